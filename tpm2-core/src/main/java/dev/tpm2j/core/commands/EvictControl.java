@@ -1,0 +1,36 @@
+package dev.tpm2j.core.commands;
+
+import dev.tpm2j.core.marshal.TpmReader;
+import dev.tpm2j.core.marshal.TpmWriter;
+import dev.tpm2j.core.types.TpmCc;
+
+/**
+ * TPM2_EvictControl (Part 3 §28.5): make a transient object persistent at {@code persistentHandle}, or (given a
+ * persistent handle as {@code objectHandle}) remove it. Owner or platform authorization.
+ */
+public record EvictControl(int auth, int objectHandle, int persistentHandle) implements TpmCommand<NoResponse> {
+    @Override
+    public int commandCode() {
+        return TpmCc.EvictControl;
+    }
+
+    @Override
+    public int[] handles() {
+        return new int[] {auth, objectHandle};
+    }
+
+    @Override
+    public int authHandleCount() {
+        return 1;
+    }
+
+    @Override
+    public void marshalParameters(TpmWriter w) {
+        w.u32(persistentHandle);
+    }
+
+    @Override
+    public NoResponse parseResponse(int[] h, TpmReader r) {
+        return NoResponse.INSTANCE;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tpm2j.core.commands;
+
+import dev.tpm2j.core.marshal.TpmReader;
+import dev.tpm2j.core.marshal.TpmWriter;
+import dev.tpm2j.core.types.TpmCc;
+
+/** TPM2_FlushContext (Part 3 §28.4): unload a transient object or end a session. The handle is a parameter. */
+public record FlushContext(int flushHandle) implements TpmCommand<NoResponse> {
+    @Override
+    public int commandCode() {
+        return TpmCc.FlushContext;
+    }
+
+    @Override
+    public int[] handles() {
+        return new int[0];
+    }
+
+    @Override
+    public int authHandleCount() {
+        return 0;
+    }
+
+    @Override
+    public void marshalParameters(TpmWriter w) {
+        w.u32(flushHandle);
+    }
+
+    @Override
+    public NoResponse parseResponse(int[] h, TpmReader r) {
+        return NoResponse.INSTANCE;
+    }
+}

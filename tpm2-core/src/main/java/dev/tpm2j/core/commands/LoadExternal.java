@@ -1,0 +1,50 @@
+package dev.tpm2j.core.commands;
+
+import dev.tpm2j.core.marshal.Bytes;
+import dev.tpm2j.core.marshal.TpmReader;
+import dev.tpm2j.core.marshal.TpmWriter;
+import dev.tpm2j.core.types.Limits;
+import dev.tpm2j.core.types.Tpm2bPublic;
+import dev.tpm2j.core.types.TpmCc;
+import dev.tpm2j.core.types.TpmtPublic;
+
+/**
+ * TPM2_LoadExternal (Part 3 §12.3), public part only: load a public key (e.g. another TPM's EK for a TPM-side
+ * MakeCredential) into {@code hierarchy} (usually TPM_RH_NULL).
+ */
+public record LoadExternal(TpmtPublic inPublic, int hierarchy) implements TpmCommand<LoadExternal.Response> {
+    public record Response(int objectHandle, Bytes name) {
+    }
+
+    @Override
+    public int commandCode() {
+        return TpmCc.LoadExternal;
+    }
+
+    @Override
+    public int[] handles() {
+        return new int[0];
+    }
+
+    @Override
+    public int authHandleCount() {
+        return 0;
+    }
+
+    @Override
+    public void marshalParameters(TpmWriter w) {
+        w.u16(0); // empty TPM2B_SENSITIVE: public part only
+        new Tpm2bPublic(inPublic).marshal(w);
+        w.u32(hierarchy);
+    }
+
+    @Override
+    public int responseHandleCount() {
+        return 1;
+    }
+
+    @Override
+    public Response parseResponse(int[] h, TpmReader r) {
+        return new Response(h[0], r.tpm2b("TPM2B_NAME name", Limits.NAME));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tpm2j.core.commands;
+
+import dev.tpm2j.core.marshal.TpmReader;
+import dev.tpm2j.core.marshal.TpmWriter;
+import dev.tpm2j.core.types.ResponseCode;
+import dev.tpm2j.core.types.TpmCc;
+import dev.tpm2j.core.types.TpmRc;
+import dev.tpm2j.core.types.TpmsNvPublic;
+
+/**
+ * TPM2_NV_DefineSpace (Part 3 §31.3): define an NV index under TPM_RH_OWNER or TPM_RH_PLATFORM (the latter sets
+ * PLATFORMCREATE). {@code auth} is the new index's auth value (a secret the caller wipes).
+ */
+public record NvDefineSpace(int authHandle, byte[] auth, TpmsNvPublic publicInfo) implements TpmCommand<NoResponse> {
+    @Override
+    public int commandCode() {
+        return TpmCc.NV_DefineSpace;
+    }
+
+    @Override
+    public int[] handles() {
+        return new int[] {authHandle};
+    }
+
+    @Override
+    public int authHandleCount() {
+        return 1;
+    }
+
+    @Override
+    public void marshalParameters(TpmWriter w) {
+        w.tpm2b(auth);
+        publicInfo.marshalSized(w);
+    }
+
+    @Override
+    public NoResponse parseResponse(int[] h, TpmReader r) {
+        return NoResponse.INSTANCE;
+    }
+
+    @Override
+    public String explain(ResponseCode rc) {
+        return rc.base() == TpmRc.NV_DEFINED
+                ? String.format("NV index 0x%08x already exists", publicInfo.nvIndex()) : null;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.tpm2j.core.commands;
+
+import dev.tpm2j.core.marshal.TpmReader;
+import dev.tpm2j.core.marshal.TpmWriter;
+import dev.tpm2j.core.types.TpmCc;
+
+/** TPM2_NV_UndefineSpace (Part 3 §31.4): remove an NV index (owner or platform authorization). */
+public record NvUndefineSpace(int authHandle, int nvIndex) implements TpmCommand<NoResponse> {
+    @Override
+    public int commandCode() {
+        return TpmCc.NV_UndefineSpace;
+    }
+
+    @Override
+    public int[] handles() {
+        return new int[] {authHandle, nvIndex};
+    }
+
+    @Override
+    public int authHandleCount() {
+        return 1;
+    }
+
+    @Override
+    public void marshalParameters(TpmWriter w) {
+    }
+
+    @Override
+    public NoResponse parseResponse(int[] h, TpmReader r) {
+        return NoResponse.INSTANCE;
+    }
+}

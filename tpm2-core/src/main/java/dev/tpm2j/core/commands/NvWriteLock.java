@@ -1,0 +1,32 @@
+package dev.tpm2j.core.commands;
+
+import dev.tpm2j.core.marshal.TpmReader;
+import dev.tpm2j.core.marshal.TpmWriter;
+import dev.tpm2j.core.types.TpmCc;
+
+/** TPM2_NV_WriteLock (Part 3 §31.11): set WRITELOCKED on an index defined with WRITEDEFINE or WRITE_STCLEAR. */
+public record NvWriteLock(int authHandle, int nvIndex) implements TpmCommand<NoResponse> {
+    @Override
+    public int commandCode() {
+        return TpmCc.NV_WriteLock;
+    }
+
+    @Override
+    public int[] handles() {
+        return new int[] {authHandle, nvIndex};
+    }
+
+    @Override
+    public int authHandleCount() {
+        return 1;
+    }
+
+    @Override
+    public void marshalParameters(TpmWriter w) {
+    }
+
+    @Override
+    public NoResponse parseResponse(int[] h, TpmReader r) {
+        return NoResponse.INSTANCE;
+    }
+}

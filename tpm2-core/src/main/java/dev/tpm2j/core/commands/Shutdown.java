@@ -1,0 +1,33 @@
+package dev.tpm2j.core.commands;
+
+import dev.tpm2j.core.marshal.TpmReader;
+import dev.tpm2j.core.marshal.TpmWriter;
+import dev.tpm2j.core.types.TpmCc;
+
+/** TPM2_Shutdown (Part 3 §9.4): prepare for power loss, saving state (TPM_SU_STATE) or not (TPM_SU_CLEAR). */
+public record Shutdown(int shutdownType) implements TpmCommand<NoResponse> {
+    @Override
+    public int commandCode() {
+        return TpmCc.Shutdown;
+    }
+
+    @Override
+    public int[] handles() {
+        return new int[0];
+    }
+
+    @Override
+    public int authHandleCount() {
+        return 0;
+    }
+
+    @Override
+    public void marshalParameters(TpmWriter w) {
+        w.u16(shutdownType);
+    }
+
+    @Override
+    public NoResponse parseResponse(int[] h, TpmReader r) {
+        return NoResponse.INSTANCE;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tpm2j.core.commands;
+
+import dev.tpm2j.core.marshal.TpmReader;
+import dev.tpm2j.core.marshal.TpmWriter;
+import dev.tpm2j.core.types.ResponseCode;
+
+/**
+ * One TPM command: its code, handle area, parameters and how its response parameters unmarshal. Framing, sessions
+ * and error handling are done once, by the {@code Tpm} facade, for every command.
+ *
+ * @param <R> the typed response
+ */
+public interface TpmCommand<R> {
+    /** TPM_CC of this command. */
+    int commandCode();
+
+    /** The handle area, in spec order. */
+    int[] handles();
+
+    /** How many of the leading handles carry an authorization (each needs one session). */
+    int authHandleCount();
+
+    /** Writes the parameter area. */
+    void marshalParameters(TpmWriter w);
+
+    /** How many handles the response's handle area holds (0 or 1). */
+    default int responseHandleCount() {
+        return 0;
+    }
+
+    /**
+     * Reads the response parameters. {@code responseHandles} holds {@link #responseHandleCount()} handles; the reader
+     * covers exactly the parameter area, and the caller checks it was consumed whole.
+     */
+    R parseResponse(int[] responseHandles, TpmReader parameters);
+
+    /** A command-specific explanation of an error code, or null to use the code's general description. */
+    default String explain(ResponseCode rc) {
+        return null;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tpm2j.core.crypto;
+
+import dev.tpm2j.core.marshal.Bytes;
+import dev.tpm2j.core.marshal.TpmWriter;
+import dev.tpm2j.core.types.TpmCc;
+import java.util.List;
+
+/**
+ * Computes policy digests in software by extending, exactly as a trial session would (Part 3 §23): start from zeros,
+ * then apply each assertion. Immutable: every step returns a new value.
+ */
+public record PolicyDigest(int hashAlg, Bytes digest) {
+    /** The all-zero starting digest for {@code hashAlg}. */
+    public static PolicyDigest start(int hashAlg) {
+        return new PolicyDigest(hashAlg, Bytes.zeros(TpmHash.digestSize(hashAlg)));
+    }
+
+    /**
+     * TPM2_PolicySecret: digest = H(H(digest ‖ TPM_CC_PolicySecret ‖ authName) ‖ policyRef).
+     */
+    public PolicyDigest policySecret(Bytes authObjectName, Bytes policyRef) {
+        return policyUpdate(TpmCc.PolicySecret, authObjectName, policyRef);
+    }
+
+    /** TPM2_PolicyOR: digest = H(zeros ‖ TPM_CC_PolicyOR ‖ branch digests…); the current digest is replaced. */
+    public PolicyDigest policyOr(List<Bytes> branches) {
+        if (branches.size() < 2 || branches.size() > 8) {
+            throw new IllegalArgumentException("PolicyOR takes 2 to 8 branches");
+        }
+        TpmWriter w = new TpmWriter();
+        w.raw(Bytes.zeros(digest.size()));
+        w.u32(TpmCc.PolicyOR);
+        for (Bytes b : branches) {
+            if (b.size() != digest.size()) {
+                throw new IllegalArgumentException("branch digest size does not match the policy hash");
+            }
+            w.raw(b);
+        }
+        return new PolicyDigest(hashAlg, Bytes.of(TpmHash.hash(hashAlg, w.toByteArray())));
+    }
+
+    /** TPM2_PolicyAuthorizeNV: digest = H(digest ‖ TPM_CC_PolicyAuthorizeNV ‖ nvIndexName). */
+    public PolicyDigest policyAuthorizeNv(Bytes nvIndexName) {
+        return extend(TpmCc.PolicyAuthorizeNV, nvIndexName);
+    }
+
+    /** TPM2_PolicyCommandCode: digest = H(digest ‖ TPM_CC_PolicyCommandCode ‖ code). */
+    public PolicyDigest policyCommandCode(int commandCode) {
+        return extend(0x16C, new TpmWriter(4).u32(commandCode).toBytes());
+    }
+
+    private PolicyDigest extend(int commandCode, Bytes arg) {
+        TpmWriter w = new TpmWriter();
+        w.raw(digest).u32(commandCode).raw(arg);
+        return new PolicyDigest(hashAlg, Bytes.of(TpmHash.hash(hashAlg, w.toByteArray())));
+    }
+
+    private PolicyDigest policyUpdate(int commandCode, Bytes arg2, Bytes arg3) {
+        PolicyDigest first = extend(commandCode, arg2);
+        byte[] second = TpmHash.hash(hashAlg, first.digest.toByteArray(), arg3.toByteArray());
+        return new PolicyDigest(hashAlg, Bytes.of(second));
+    }
+}

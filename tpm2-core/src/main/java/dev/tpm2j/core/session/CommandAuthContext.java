@@ -1,0 +1,49 @@
+package dev.tpm2j.core.session;
+
+import dev.tpm2j.core.crypto.TpmHash;
+import dev.tpm2j.core.marshal.Bytes;
+import dev.tpm2j.core.marshal.TpmWriter;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * What a session may need to authorize one command: the command code, the names of the handles in its handle area
+ * (computed only when asked, since only HMAC sessions need them) and the marshalled parameter area.
+ */
+public final class CommandAuthContext {
+    private final int commandCode;
+    private final Supplier<List<Bytes>> handleNames;
+    private final byte[] parameters;
+
+    public CommandAuthContext(int commandCode, Supplier<List<Bytes>> handleNames, byte[] parameters) {
+        this.commandCode = commandCode;
+        this.handleNames = handleNames;
+        this.parameters = parameters;
+    }
+
+    public int commandCode() {
+        return commandCode;
+    }
+
+    public List<Bytes> handleNames() {
+        return handleNames.get();
+    }
+
+    /** The marshalled parameter area (not a copy: do not change it). */
+    public byte[] parameters() {
+        return parameters;
+    }
+
+    /** cpHash = H(commandCode ‖ name1 ‖ … ‖ parameters). */
+    public byte[] cpHash(int hashAlg) {
+        TpmWriter w = new TpmWriter(parameters.length + 80);
+        w.u32(commandCode);
+        for (Bytes name : handleNames()) {
+            w.raw(name);
+        }
+        w.raw(parameters);
+        byte[] h = TpmHash.hash(hashAlg, w.toByteArray());
+        w.wipe();
+        return h;
+    }
+}

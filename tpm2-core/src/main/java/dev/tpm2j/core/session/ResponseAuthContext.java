@@ -1,0 +1,32 @@
+package dev.tpm2j.core.session;
+
+import dev.tpm2j.core.crypto.TpmHash;
+import dev.tpm2j.core.marshal.TpmWriter;
+
+/** What a session needs to check its part of a successful response: the command code and the parameter area. */
+public final class ResponseAuthContext {
+    private final int commandCode;
+    private final byte[] parameters;
+
+    public ResponseAuthContext(int commandCode, byte[] parameters) {
+        this.commandCode = commandCode;
+        this.parameters = parameters;
+    }
+
+    public int commandCode() {
+        return commandCode;
+    }
+
+    public byte[] parameters() {
+        return parameters;
+    }
+
+    /** rpHash = H(responseCode (0) ‖ commandCode ‖ parameters). */
+    public byte[] rpHash(int hashAlg) {
+        TpmWriter w = new TpmWriter(parameters.length + 8);
+        w.u32(0).u32(commandCode).raw(parameters);
+        byte[] h = TpmHash.hash(hashAlg, w.toByteArray());
+        w.wipe();
+        return h;
+    }
+}
