@@ -1,0 +1,10 @@
+package dev.tpm2j.simulator;
+
+/** swtpm or swtpm_setup is not installed; the message says what to install. */
+public final class SwtpmNotFoundException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    public SwtpmNotFoundException(String message) {
+        super(message);
+    }
+}
