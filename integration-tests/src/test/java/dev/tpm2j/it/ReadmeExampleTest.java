@@ -1,0 +1,74 @@
+package dev.tpm2j.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tpm2j.core.Authorization;
+import dev.tpm2j.core.Tpm;
+import dev.tpm2j.core.commands.CreatePrimary;
+import dev.tpm2j.core.templates.EkTemplates;
+import dev.tpm2j.core.types.Tpm2bPublicKeyRsa;
+import dev.tpm2j.simulator.Swtpm;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The README's first example, compiled and run; and a check that the README still shows exactly this code. */
+class ReadmeExampleTest {
+
+    static void firstExample() throws Exception {
+        // --- begin README example
+        try (Swtpm sim = Swtpm.start(); Tpm tpm = sim.openTpm()) {
+            byte[] der = tpm.nvRead(0x01C00002);               // NV_ReadPublic, then NV_Read in NV_BUFFER_MAX chunks
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+            CreatePrimary.Response ek = tpm.createPrimary(Authorization.endorsement(), EkTemplates.L1_RSA2048);
+            try {
+                BigInteger modulus = new BigInteger(1, ((Tpm2bPublicKeyRsa) ek.outPublic().unique()).buffer().toByteArray());
+                boolean matches = modulus.equals(((RSAPublicKey) cert.getPublicKey()).getModulus());
+                System.out.println(cert.getIssuerX500Principal() + " certifies this TPM's EK: " + matches);
+            } finally {
+                tpm.flushContext(ek.objectHandle());
+            }
+        }
+        // --- end README example
+    }
+
+    @Test
+    void exampleRunsAndReportsAMatchingEk() throws Exception {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            firstExample();
+        } finally {
+            System.setOut(old);
+        }
+        String printed = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("certifies this TPM's EK: true"), printed);
+    }
+
+    @Test
+    void readmeShowsThisCode() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("<!-- example:first -->");
+        int end = readme.indexOf("<!-- /example -->");
+        assertTrue(start >= 0 && end > start, "README example markers");
+        List<String> readmeLines = readme.substring(start, end).lines()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("```") && !l.startsWith("<!--")).toList();
+        String source = Files.readString(Path.of("src/test/java/dev/tpm2j/it/ReadmeExampleTest.java"));
+        String example = source.substring(source.indexOf("// --- begin README example"),
+                source.indexOf("// --- end README example"));
+        List<String> codeLines = example.lines().skip(1).map(String::strip).filter(l -> !l.isEmpty()).toList();
+        assertTrue(codeLines.equals(readmeLines), "README example differs from the compiled one:\n" + readmeLines
+                + "\nvs\n" + codeLines);
+    }
+}
