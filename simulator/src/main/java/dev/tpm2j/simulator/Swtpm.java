@@ -203,7 +203,9 @@ public final class Swtpm implements AutoCloseable {
                 continue;
             }
             try (ServerSocket s2 = new ServerSocket(port + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return port;
+                if (s2.getLocalPort() == port + 1) {
+                    return port;
+                }
             } catch (IOException busy) {
                 // next try
             }

@@ -52,22 +52,19 @@ public record TpmtSymDef(int algorithm, int keyBits, int mode) implements TpmMar
     private static TpmtSymDef read(TpmReader r, String s, boolean xorAllowed) {
         int at = r.offset();
         int alg = r.u16(s);
-        switch (alg) {
-            case TpmAlgId.NULL:
-                return NULL;
-            case TpmAlgId.AES, TpmAlgId.SM4, TpmAlgId.CAMELLIA, TpmAlgId.TDES: {
-                int bits = r.u16(s);
-                int mode = r.u16(s);
-                return new TpmtSymDef(alg, bits, mode);
-            }
-            case TpmAlgId.XOR:
-                if (xorAllowed) {
-                    return new TpmtSymDef(alg, r.u16(s), TpmAlgId.NULL);
-                }
-                // fall through: XOR is not a TPMI_ALG_SYM_OBJECT
-            default:
-                throw r.errorAt(at, s, "unknown symmetric algorithm " + TpmAlgId.name(alg));
+        if (alg == TpmAlgId.NULL) {
+            return NULL;
         }
+        if (alg == TpmAlgId.AES || alg == TpmAlgId.SM4 || alg == TpmAlgId.CAMELLIA || alg == TpmAlgId.TDES) {
+            int bits = r.u16(s);
+            int mode = r.u16(s);
+            return new TpmtSymDef(alg, bits, mode);
+        }
+        if (alg == TpmAlgId.XOR && xorAllowed) {
+            return new TpmtSymDef(alg, r.u16(s), TpmAlgId.NULL);
+        }
+        throw r.errorAt(at, s, "unknown symmetric algorithm " + TpmAlgId.name(alg)
+                + (alg == TpmAlgId.XOR ? " (XOR is not allowed for objects)" : ""));
     }
 
     @Override
