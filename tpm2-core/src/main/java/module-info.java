@@ -7,4 +7,6 @@ module dev.tpm2j.core {
     exports dev.tpm2j.core.session;
     exports dev.tpm2j.core.crypto;
     exports dev.tpm2j.core.templates;
+
+    uses dev.tpm2j.core.TpmTransportProvider;
 }

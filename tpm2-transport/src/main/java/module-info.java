@@ -2,4 +2,9 @@
 module dev.tpm2j.transport {
     requires transitive dev.tpm2j.core;
     exports dev.tpm2j.transport;
+
+    provides dev.tpm2j.core.TpmTransportProvider with
+            dev.tpm2j.transport.TransportProviders.Swtpm,
+            dev.tpm2j.transport.TransportProviders.Mssim,
+            dev.tpm2j.transport.TransportProviders.Device;
 }

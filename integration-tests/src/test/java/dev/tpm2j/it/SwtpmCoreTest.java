@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tpm2j.core.Authorization;
 import dev.tpm2j.core.Tpm;
+import dev.tpm2j.core.TpmTransport;
 import dev.tpm2j.core.TpmResponseException;
 import dev.tpm2j.core.commands.ActivateCredential;
 import dev.tpm2j.core.commands.Certify;
@@ -82,8 +83,18 @@ class SwtpmCoreTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static Swtpm sim;
-    SwtpmTransport transport;
+    TpmTransport transport;
     Tpm tpm;
+
+    /** The transport under test; subclasses run the same suite over other framings. */
+    TpmTransport newTransport() {
+        return sim.transport();
+    }
+
+    /** Lets another client (tpm2-tools) connect: swtpm serves one connection at a time. */
+    void releaseConnection() {
+        ((SwtpmTransport) transport).disconnect();
+    }
 
     @BeforeAll
     static void startSimulator() {
@@ -99,7 +110,7 @@ class SwtpmCoreTest {
 
     @BeforeEach
     void open() {
-        transport = sim.transport();
+        transport = newTransport();
         tpm = Tpm.open(transport);
     }
 
@@ -219,7 +230,7 @@ class SwtpmCoreTest {
                 .generateCertificate(new ByteArrayInputStream(ours));
         assertTrue(cert.getPublicKey() instanceof RSAPublicKey);
 
-        transport.disconnect(); // swtpm serves one client at a time
+        releaseConnection(); // swtpm serves one client at a time
         Path out = dir.resolve("ek.der");
         Tpm2Tools.run(sim, "tpm2_nvread", "-C", "o", "-o", out.toString(), "0x01c00002");
         assertArrayEquals(Files.readAllBytes(out), ours);
@@ -238,7 +249,7 @@ class SwtpmCoreTest {
             int persistent = 0x81010077;
             tpm.evictControl(Authorization.owner(), ek.objectHandle(), persistent);
             try {
-                transport.disconnect();
+                releaseConnection();
                 String printed = Tpm2Tools.run(sim, "tpm2_readpublic", "-c", "0x81010077");
                 Matcher m = Pattern.compile("(?m)^name: ([0-9a-f]+)").matcher(printed);
                 assertTrue(m.find(), printed);
@@ -358,7 +369,7 @@ class SwtpmCoreTest {
         RANDOM.nextBytes(data);
         Path in = dir.resolve("in.bin");
         Files.write(in, data);
-        transport.disconnect();
+        releaseConnection();
         Tpm2Tools.run(sim, "tpm2_nvdefine", "-C", "o", "-s", "1500", "-a", "ownerread|ownerwrite|authread|authwrite",
                 "0x01500101");
         Tpm2Tools.run(sim, "tpm2_nvwrite", "-C", "o", "-i", in.toString(), "0x01500101");
@@ -367,7 +378,7 @@ class SwtpmCoreTest {
             byte[] mine = new byte[1500];
             RANDOM.nextBytes(mine);
             tpm.nvWrite(0x01500101, 0, mine, Authorization.owner());
-            transport.disconnect();
+            releaseConnection();
             Path out = dir.resolve("out.bin");
             Tpm2Tools.run(sim, "tpm2_nvread", "-C", "o", "-o", out.toString(), "0x01500101");
             assertArrayEquals(mine, Files.readAllBytes(out));

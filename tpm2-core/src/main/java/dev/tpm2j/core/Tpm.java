@@ -90,6 +90,23 @@ public final class Tpm implements AutoCloseable {
         return new Tpm(transport, retryPolicy);
     }
 
+    /**
+     * Opens the TPM named by a selection string in tpm2-tools' TCTI syntax — {@code swtpm:host=H,port=P},
+     * {@code mssim:host=H,port=P}, {@code device:/dev/tpmrm0}, {@code tbs}, {@code sim} — served by the transport
+     * providers on the class or module path ({@code tpm2-transport}, {@code simulator}).
+     */
+    public static Tpm open(String spec) {
+        return open(TransportSelection.open(spec));
+    }
+
+    /**
+     * Opens the default TPM: the {@code TPM2J_TPM} environment variable, else {@code TPM2TOOLS_TCTI}, else the
+     * platform default (Windows TBS; Linux /dev/tpmrm0). When nothing is reachable the error lists what was tried.
+     */
+    public static Tpm open() {
+        return open(TransportSelection.openDefault(System.getenv()));
+    }
+
     public TpmTransport transport() {
         return transport;
     }

@@ -1,0 +1,65 @@
+package dev.tpm2j.transport;
+
+import dev.tpm2j.core.TpmTransport;
+import dev.tpm2j.core.TpmTransportProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The selection-string providers of this module: {@code swtpm:}, {@code mssim:} and {@code device:}. */
+public final class TransportProviders {
+    private TransportProviders() {
+    }
+
+    /** {@code swtpm:host=H,port=P} — swtpm's raw TCP channel. */
+    public static final class Swtpm implements TpmTransportProvider {
+        @Override
+        public String scheme() {
+            return "swtpm";
+        }
+
+        @Override
+        public TpmTransport open(String configuration) {
+            TctiConfig c = TctiConfig.parse("swtpm", configuration);
+            return new SwtpmTransport(c.host(), c.port());
+        }
+    }
+
+    /** {@code mssim:host=H,port=P} — the Microsoft/IBM simulator protocol. */
+    public static final class Mssim implements TpmTransportProvider {
+        @Override
+        public String scheme() {
+            return "mssim";
+        }
+
+        @Override
+        public TpmTransport open(String configuration) {
+            TctiConfig c = TctiConfig.parse("mssim", configuration);
+            return new MssimTransport(c.host(), c.port());
+        }
+    }
+
+    /** {@code device:/dev/tpmrm0} (the default path) or {@code device:/dev/tpm0}. */
+    public static final class Device implements TpmTransportProvider {
+        @Override
+        public String scheme() {
+            return "device";
+        }
+
+        @Override
+        public TpmTransport open(String configuration) {
+            String path = configuration.isBlank() ? LinuxDeviceTransport.RESOURCE_MANAGER.toString()
+                    : configuration.strip();
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("device: expected an absolute path such as /dev/tpmrm0, got '"
+                        + path + "'");
+            }
+            return new LinuxDeviceTransport(Path.of(path));
+        }
+
+        @Override
+        public boolean isPlatformDefault() {
+            return System.getProperty("os.name", "").toLowerCase().contains("linux")
+                    && Files.exists(LinuxDeviceTransport.RESOURCE_MANAGER);
+        }
+    }
+}
