@@ -62,4 +62,25 @@ public final class TransportProviders {
                     && Files.exists(LinuxDeviceTransport.RESOURCE_MANAGER);
         }
     }
+
+    /** {@code tbs} — Windows TPM Base Services (needs JNA; the platform default on Windows). */
+    public static final class Tbs implements TpmTransportProvider {
+        @Override
+        public String scheme() {
+            return "tbs";
+        }
+
+        @Override
+        public TpmTransport open(String configuration) throws java.io.IOException {
+            if (!configuration.isBlank()) {
+                throw new IllegalArgumentException("tbs: takes no options, got '" + configuration + "'");
+            }
+            return TbsTransport.open();
+        }
+
+        @Override
+        public boolean isPlatformDefault() {
+            return System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+        }
+    }
 }
