@@ -1,6 +1,8 @@
-/** tpm2j simulator: a real swtpm, started and stopped from Java, and a JUnit 5 extension that injects it. */
+/** tpm2j simulator: a real swtpm, started, provisioned like real hardware and stopped from Java. */
 module dev.tpm2j.simulator {
     requires transitive dev.tpm2j.transport;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
     requires static org.junit.jupiter.api;
     exports dev.tpm2j.simulator;
 

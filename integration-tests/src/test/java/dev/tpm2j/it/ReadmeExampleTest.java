@@ -58,17 +58,24 @@ class ReadmeExampleTest {
 
     @Test
     void readmeShowsThisCode() throws Exception {
+        assertSame("first", "src/test/java/dev/tpm2j/it/ReadmeExampleTest.java", "// --- begin README example",
+                "// --- end README example");
+        assertSame("junit", "src/test/java/dev/tpm2j/it/EkCertificateTest.java", "// --- begin README example junit",
+                "// --- end README example junit");
+    }
+
+    /** The README block between its markers equals the compiled source between its markers, line by line. */
+    static void assertSame(String name, String sourceFile, String begin, String end) throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
-        int start = readme.indexOf("<!-- example:first -->");
-        int end = readme.indexOf("<!-- /example -->");
-        assertTrue(start >= 0 && end > start, "README example markers");
-        List<String> readmeLines = readme.substring(start, end).lines()
-                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("```") && !l.startsWith("<!--")).toList();
-        String source = Files.readString(Path.of("src/test/java/dev/tpm2j/it/ReadmeExampleTest.java"));
-        String example = source.substring(source.indexOf("// --- begin README example"),
-                source.indexOf("// --- end README example"));
+        int start = readme.indexOf("<!-- example:" + name + " -->");
+        int stop = readme.indexOf("<!-- /example -->", start);
+        assertTrue(start >= 0 && stop > start, "README example markers for " + name);
+        List<String> readmeLines = readme.substring(start, stop).lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("```") && !l.startsWith("<!--")).toList();
+        String source = Files.readString(Path.of(sourceFile));
+        String example = source.substring(source.indexOf(begin), source.indexOf(end));
         List<String> codeLines = example.lines().skip(1).map(String::strip).filter(l -> !l.isEmpty()).toList();
-        assertTrue(codeLines.equals(readmeLines), "README example differs from the compiled one:\n" + readmeLines
-                + "\nvs\n" + codeLines);
+        assertTrue(codeLines.equals(readmeLines), "README example " + name + " differs from the compiled one:\n"
+                + readmeLines + "\nvs\n" + codeLines);
     }
 }

@@ -36,13 +36,16 @@ public final class Swtpm implements AutoCloseable {
 
     private final Process process;
     private final Path stateDir;
+    private final boolean deleteState;
     private final int port;
+    private Provisioned provisioned;
     private final Thread shutdownHook;
     private boolean closed;
 
-    private Swtpm(Process process, Path stateDir, int port) {
+    private Swtpm(Process process, Path stateDir, boolean deleteState, int port) {
         this.process = process;
         this.stateDir = stateDir;
+        this.deleteState = deleteState;
         this.port = port;
         this.shutdownHook = new Thread(this::stop, "swtpm-shutdown-" + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -50,32 +53,68 @@ public final class Swtpm implements AutoCloseable {
 
     /** Manufactures a fresh TPM (EK certificates included) and starts swtpm on free loopback ports. */
     public static Swtpm start() {
+        return start(SwtpmOptions.DEFAULT);
+    }
+
+    /** Like {@link #start()}, then provisions it with {@code profile}. */
+    public static Swtpm start(Profile profile) {
+        return start(SwtpmOptions.DEFAULT.withProfile(profile));
+    }
+
+    /** Manufactures (unless a persistent state directory already holds a TPM), starts and provisions. */
+    public static Swtpm start(SwtpmOptions options) {
+        boolean alreadyManufactured = options.stateDir() != null && Files.exists(options.stateDir().resolve(
+                "tpm2-00.permall"));
+        Swtpm sim = launch(options);
+        if (alreadyManufactured) {
+            sim.provisioned = new Provisioned(options.profile(), null, List.of(), List.of(), List.of(),
+                    java.util.Map.of(), null, null);
+            return sim;
+        }
+        try (Tpm tpm = sim.openTpm()) {
+            sim.provisioned = Provisioner.apply(options.profile(), tpm, sim.stateDir.resolve("trust"));
+            return sim;
+        } catch (RuntimeException e) {
+            sim.close();
+            throw e;
+        }
+    }
+
+    private static Swtpm launch(SwtpmOptions options) {
         String swtpm = findExecutable("swtpm");
         String setup = findExecutable("swtpm_setup");
+        int fixedPort = options.port();
+        boolean temporary = options.stateDir() == null;
         Path dir;
         try {
-            dir = Files.createTempDirectory("tpm2j-swtpm-");
+            dir = temporary ? Files.createTempDirectory("tpm2j-swtpm-")
+                    : Files.createDirectories(options.stateDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory for swtpm", e);
         }
+        Path log = options.logFile() != null ? options.logFile() : dir.resolve("swtpm.log");
         try {
-            run(List.of(setup, "--tpm2", "--tpmstate", dir.toString(), "--create-ek-cert", "--create-platform-cert",
-                    "--overwrite", "--logfile", dir.resolve("setup.log").toString()), dir, Duration.ofSeconds(120));
+            if (!Files.exists(dir.resolve("tpm2-00.permall"))) {
+                run(List.of(setup, "--tpm2", "--tpmstate", dir.toString(), "--create-ek-cert",
+                        "--create-platform-cert", "--rsa-keysize", Integer.toString(options.rsaKeySize()),
+                        "--pcr-banks", options.pcrBanks(), "--overwrite", "--logfile",
+                        dir.resolve("setup.log").toString()), dir, Duration.ofSeconds(120));
+            }
             IOException last = null;
-            for (int attempt = 0; attempt < 10; attempt++) {
-                int port = freePortPair();
+            for (int attempt = 0; attempt < (fixedPort == 0 ? 10 : 1); attempt++) {
+                int port = fixedPort == 0 ? freePortPair() : fixedPort;
                 Process p = new ProcessBuilder(swtpm, "socket", "--tpm2", "--tpmstate", "dir=" + dir,
                         "--server", "type=tcp,port=" + port + ",bindaddr=127.0.0.1",
                         "--ctrl", "type=tcp,port=" + (port + 1) + ",bindaddr=127.0.0.1",
                         "--flags", "not-need-init,startup-clear",
-                        "--log", "file=" + dir.resolve("swtpm.log") + ",level=1")
+                        "--log", "file=" + log + ",level=1")
                         .redirectErrorStream(true)
                         .redirectOutput(dir.resolve("swtpm.out").toFile())
                         .start();
                 try {
                     waitUntilListening(p, port, Duration.ofSeconds(15));
                     LOG.log(System.Logger.Level.DEBUG, "swtpm started on port {0} with state in {1}", port, dir);
-                    return new Swtpm(p, dir, port);
+                    return new Swtpm(p, dir, temporary, port);
                 } catch (IOException e) {
                     last = e;
                     p.destroyForcibly();
@@ -85,16 +124,27 @@ public final class Swtpm implements AutoCloseable {
             throw new IllegalStateException("swtpm did not start: " + last.getMessage() + "; output: "
                     + readQuietly(dir.resolve("swtpm.out")), last);
         } catch (IOException e) {
-            deleteRecursively(dir);
+            if (temporary) {
+                deleteRecursively(dir);
+            }
             throw new UncheckedIOException("cannot start swtpm: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            deleteRecursively(dir);
+            if (temporary) {
+                deleteRecursively(dir);
+            }
             throw new IllegalStateException("interrupted while starting swtpm", e);
         } catch (RuntimeException e) {
-            deleteRecursively(dir);
+            if (temporary) {
+                deleteRecursively(dir);
+            }
             throw e;
         }
+    }
+
+    /** What the provisioning profile wrote and exported. */
+    public Provisioned provisioned() {
+        return provisioned;
     }
 
     /** The TCP port of the TPM command channel (the control channel is the next port). */
@@ -111,7 +161,7 @@ public final class Swtpm implements AutoCloseable {
         return "swtpm:host=127.0.0.1,port=" + port;
     }
 
-    /** The state directory (deleted on close). */
+    /** The state directory (deleted on close unless it was given as persistent). */
     public Path stateDir() {
         return stateDir;
     }
@@ -156,7 +206,9 @@ public final class Swtpm implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        deleteRecursively(stateDir);
+        if (deleteState) {
+            deleteRecursively(stateDir);
+        }
     }
 
     /** Finds {@code name} on PATH or fails with the install command. */
