@@ -20,21 +20,39 @@ public final class LinuxDeviceTransport implements TpmTransport {
     /** The kernel's TPM buffer size. */
     public static final int MAX_SIZE = 4096;
 
+    /** Closes a channel whose read has outlived its timeout, which makes the blocked read fail at once. */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "tpm2j-device-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final Path writePath;
     private final Path readPath;
+    private final java.time.Duration readTimeout;
     private FileChannel writer;
     private FileChannel reader;
     private boolean closed;
 
     /** Opens {@code device} for reading and writing (lazily, on the first command). */
     public LinuxDeviceTransport(Path device) {
-        this(device, device);
+        this(device, device, java.time.Duration.ofSeconds(120));
+    }
+
+    /**
+     * @param readTimeout how long to wait for a response before giving up (the kernel has its own, usually
+     *                    shorter, command timeouts; this one guards against a wedged driver)
+     */
+    public LinuxDeviceTransport(Path device, java.time.Duration readTimeout) {
+        this(device, device, readTimeout);
     }
 
     /** For tests: commands go to {@code writePath}, responses come from {@code readPath} (e.g. two FIFOs). */
-    LinuxDeviceTransport(Path writePath, Path readPath) {
+    LinuxDeviceTransport(Path writePath, Path readPath, java.time.Duration readTimeout) {
         this.writePath = writePath;
         this.readPath = readPath;
+        this.readTimeout = readTimeout;
     }
 
     @Override
@@ -54,13 +72,39 @@ public final class LinuxDeviceTransport implements TpmTransport {
                         + " command bytes in one write");
             }
             ByteBuffer buf = ByteBuffer.allocate(MAX_SIZE);
-            int n = reader.read(buf);
+            FileChannel r = reader;
+            java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
+                timedOut.set(true);
+                try {
+                    r.close();
+                } catch (IOException ignored) {
+                    // the reader sees the close
+                }
+            }, readTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            int n;
+            try {
+                n = r.read(buf);
+            } catch (java.nio.channels.AsynchronousCloseException e) {
+                if (timedOut.get()) {
+                    throw new java.net.SocketTimeoutException(readPath + " sent no response within "
+                            + readTimeout.toMillis() + " ms");
+                }
+                throw e;
+            } finally {
+                alarm.cancel(false);
+            }
             if (n < 0) {
                 throw new IOException(readPath + " returned end-of-file instead of a response");
             }
             if (n < SwtpmTransport.HEADER) {
                 throw new IOException(readPath + " returned a " + n + "-byte response; at least "
                         + SwtpmTransport.HEADER + " expected");
+            }
+            long announced = Integer.toUnsignedLong(buf.getInt(2));
+            if (announced != n) {
+                throw new IOException(readPath + " returned " + n + " bytes but the response header announces "
+                        + announced);
             }
             byte[] response = new byte[n];
             buf.flip().get(response);

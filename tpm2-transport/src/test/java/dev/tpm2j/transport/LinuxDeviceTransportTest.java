@@ -48,11 +48,60 @@ class LinuxDeviceTransportTest {
             }
         });
         tpm.start();
-        try (LinuxDeviceTransport t = new LinuxDeviceTransport(cmd, rsp)) {
+        try (LinuxDeviceTransport t = new LinuxDeviceTransport(cmd, rsp, java.time.Duration.ofSeconds(5))) {
             assertArrayEquals(RSP, t.transmit(CMD));
         }
         tpm.join(5000);
         assertArrayEquals(CMD, seen[0], "the whole command arrived in one write");
+    }
+
+    /** A device stand-in that reads the command and then answers with {@code answer} (null: never answers). */
+    static Thread peer(Path cmd, Path rsp, byte[] answer) {
+        Thread t = new Thread(() -> {
+            try (FileInputStream in = new FileInputStream(cmd.toFile());
+                 FileOutputStream out = new FileOutputStream(rsp.toFile())) {
+                in.read(new byte[4096]);
+                if (answer == null) {
+                    Thread.sleep(3000);
+                } else {
+                    out.write(answer);
+                }
+            } catch (IOException | InterruptedException e) {
+                // test over
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void silentDeviceTimesOutWithinTheReadTimeout(@TempDir Path dir) throws Exception {
+        Path cmd = dir.resolve("cmd");
+        Path rsp = dir.resolve("rsp");
+        mkfifo(cmd);
+        mkfifo(rsp);
+        peer(cmd, rsp, null);
+        try (LinuxDeviceTransport t = new LinuxDeviceTransport(cmd, rsp, java.time.Duration.ofMillis(300))) {
+            long start = System.nanoTime();
+            IOException e = assertThrows(java.net.SocketTimeoutException.class, () -> t.transmit(CMD));
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 2500, "within the timeout");
+            assertTrue(e.getMessage().contains("no response within 300 ms"), e.getMessage());
+        }
+    }
+
+    @Test
+    void shortResponseIsAnError(@TempDir Path dir) throws Exception {
+        Path cmd = dir.resolve("cmd");
+        Path rsp = dir.resolve("rsp");
+        mkfifo(cmd);
+        mkfifo(rsp);
+        peer(cmd, rsp, java.util.Arrays.copyOf(RSP, 14)); // header announces 20 bytes
+        try (LinuxDeviceTransport t = new LinuxDeviceTransport(cmd, rsp, java.time.Duration.ofSeconds(5))) {
+            IOException e = assertThrows(IOException.class, () -> t.transmit(CMD));
+            assertTrue(e.getMessage().contains("returned 14 bytes but the response header announces 20"),
+                    e.getMessage());
+        }
     }
 
     @Test
