@@ -1,0 +1,82 @@
+package dev.tpm2j.ek;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The Microsoft AIK service address Windows uses for Autopilot and device attestation,
+ * {@code https://{vendor}-keyid-{hex}.microsoftaik.azure.net/templates/Aik/scep}, computed from the right key id —
+ * the AKI of the topmost certificate stored on the TPM, i.e. the key id of the first CA that is not on the device —
+ * next to the naive one (the EK certificate's own AKI). On Intel on-die CA TPMs (11th gen+) they differ, and the
+ * naive address does not exist.
+ *
+ * @param url         the address built from the right key id
+ * @param naiveUrl    the address built from the EK certificate's AKI
+ * @param vendor      the lower-case TCG vendor id (intc, ifx, ntc, amd, stm, …)
+ * @param keyId       hex of the right key id
+ * @param naiveKeyId  hex of the EK certificate's AKI
+ * @param explanation one sentence saying where the key id came from and whether the two differ
+ */
+public record AikServiceUrl(String url, String naiveUrl, String vendor, String keyId, String naiveKeyId,
+                            String explanation) {
+
+    public boolean differs() {
+        return !url.equals(naiveUrl);
+    }
+
+    static String address(String vendor, String keyIdHex) {
+        return "https://" + vendor + "-keyid-" + keyIdHex + ".microsoftaik.azure.net/templates/Aik/scep";
+    }
+
+    /** Normalizes a TCG vendor id ("INTC", "IFX\0", "STM ") to the lower-case host label ("intc", "ifx", "stm"). */
+    public static String vendorLabel(String manufacturer) {
+        return manufacturer.replace("\0", "").strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Computes both addresses from a verified (or partially built) chain.
+     *
+     * @param vendor the TPM's manufacturer (TPM_PT_MANUFACTURER), or null to take it from the EK certificate's SAN
+     * @param chain  the chain from {@link EkChain.Result#chain()}: the EK certificate first, then its issuers
+     */
+    public static AikServiceUrl compute(String vendor, List<EkChain.Link> chain) {
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("no EK certificate");
+        }
+        TpmCertificate ek = chain.get(0).certificate();
+        String v = vendor != null ? vendorLabel(vendor)
+                : ek.tpm().flatMap(TpmCertificate.TpmIdentity::vendorId).map(AikServiceUrl::vendorLabel)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no TPM manufacturer given and none in the EK certificate"));
+        if (ek.authorityKeyId() == null) {
+            throw new IllegalArgumentException("the EK certificate has no authority key identifier");
+        }
+        String naive = Hex.of(ek.authorityKeyId());
+        int top = 0;
+        for (int i = 1; i < chain.size() && chain.get(i).source().startsWith("nv:"); i++) {
+            top = i;
+        }
+        TpmCertificate topmost = chain.get(top).certificate();
+        byte[] right = topmost.authorityKeyId();
+        Optional<String> how;
+        if (right == null && top + 1 < chain.size()) {
+            right = chain.get(top + 1).certificate().subjectKeyId();
+        }
+        if (right == null) {
+            throw new IllegalArgumentException("the topmost on-TPM certificate has no authority key identifier");
+        }
+        String keyId = Hex.of(right);
+        String explanation;
+        if (top == 0) {
+            explanation = "no CA certificates are stored on the TPM, so the EK certificate's issuer key id is used";
+        } else {
+            explanation = "the topmost certificate stored on the TPM is '" + topmost.subject() + "' ["
+                    + chain.get(top).source() + "]; its issuer is the first CA not on the device, key id " + keyId
+                    + (keyId.equals(naive) ? "" : " — the naive address from the EK certificate's own issuer ("
+                    + naive + ") names a device-unique CA and has no AIK service");
+        }
+        how = Optional.of(explanation);
+        return new AikServiceUrl(address(v, keyId), address(v, naive), v, keyId, naive, how.get());
+    }
+}
