@@ -66,16 +66,32 @@ public final class TestCa {
     public static TestCa root(String dn, boolean rsa) {
         KeyPair kp = newKeys(rsa);
         X500Name n = new X500Name(dn);
-        X509Certificate cert = build(n, kp.getPublic(), n, kp, null, true, null, null);
+        X509Certificate cert = build(n, kp.getPublic(), n, kp, null, true, null, null, null, null);
         return new TestCa(n, kp, cert);
     }
 
     /** A CA issued by this one, with a path-length limit ({@code null} for none). */
     public TestCa issueCa(String dn, boolean rsa, Integer pathLen) {
+        return issueCa(dn, rsa, pathLen, null, null);
+    }
+
+    /** A CA issued by this one, valid from {@code notBefore} to {@code notAfter} (null: the defaults). */
+    public TestCa issueCa(String dn, boolean rsa, Integer pathLen, Instant notBefore, Instant notAfter) {
         KeyPair kp = newKeys(rsa);
         X500Name n = new X500Name(dn);
-        X509Certificate cert = build(n, kp.getPublic(), name, keys, certificate, true, pathLen, null);
+        X509Certificate cert = build(n, kp.getPublic(), name, keys, certificate, true, pathLen, null, notBefore,
+                notAfter);
         return new TestCa(n, kp, cert);
+    }
+
+    /** A CA certificate for another CA's name and key, signed by this one (for cross-certificates and loops). */
+    public X509Certificate crossCertify(TestCa other) {
+        return build(other.name, other.keys.getPublic(), name, keys, certificate, true, null, null, null, null);
+    }
+
+    /** This CA's key pair (tests only). */
+    public KeyPair keys() {
+        return keys;
     }
 
     /**
@@ -85,7 +101,7 @@ public final class TestCa {
      */
     public X509Certificate issueEkCertificate(PublicKey ekKey, String manufacturer, String model, String version) {
         return build(new X500Name(new org.bouncycastle.asn1.x500.RDN[0]), ekKey, name, keys, certificate, false,
-                null, new String[] {manufacturer, model, version});
+                null, new String[] {manufacturer, model, version}, null, null);
     }
 
     public X509Certificate certificate() {
@@ -111,11 +127,12 @@ public final class TestCa {
     }
 
     private static X509Certificate build(X500Name subject, PublicKey subjectKey, X500Name issuer, KeyPair issuerKeys,
-                                         X509Certificate issuerCert, boolean ca, Integer pathLen, String[] tpm) {
+                                         X509Certificate issuerCert, boolean ca, Integer pathLen, String[] tpm,
+                                         Instant from, Instant to) {
         try {
             Instant now = Instant.now();
-            Date notBefore = Date.from(now.minus(Duration.ofDays(1)));
-            Date notAfter = ca ? Date.from(now.plus(Duration.ofDays(3650)))
+            Date notBefore = Date.from(from != null ? from : now.minus(Duration.ofDays(1)));
+            Date notAfter = to != null ? Date.from(to) : ca ? Date.from(now.plus(Duration.ofDays(3650)))
                     : Date.from(Instant.parse("9999-12-31T23:59:59Z"));
             BigInteger serial = new BigInteger(64, RANDOM).add(BigInteger.ONE);
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, notBefore, notAfter, subject,

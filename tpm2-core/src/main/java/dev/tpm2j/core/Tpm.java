@@ -301,6 +301,18 @@ public final class Tpm implements AutoCloseable {
      */
     public List<Integer> getHandles(int firstHandle) {
         int type = TpmHt.of(firstHandle);
+        return getHandles(firstHandle, (type << 24) | 0x00FFFFFF);
+    }
+
+    /**
+     * Handles in {@code [firstHandle, lastHandle]} (one handle type), paged; stops asking once a page passes
+     * {@code lastHandle}, so a range costs no more round trips than it needs.
+     */
+    public List<Integer> getHandles(int firstHandle, int lastHandle) {
+        int type = TpmHt.of(firstHandle);
+        if (TpmHt.of(lastHandle) != type || Integer.compareUnsigned(lastHandle, firstHandle) < 0) {
+            throw new IllegalArgumentException("the range must lie within one handle type");
+        }
         List<Integer> out = new ArrayList<>();
         int next = firstHandle;
         for (int page = 0; page < MAX_CAPABILITY_PAGES; page++) {
@@ -308,7 +320,7 @@ public final class Tpm implements AutoCloseable {
             List<Integer> handles = ((TpmlHandle) resp.capabilityData().data()).handles();
             int last = next - 1;
             for (int h : handles) {
-                if (TpmHt.of(h) != type) {
+                if (TpmHt.of(h) != type || Integer.compareUnsigned(h, lastHandle) > 0) {
                     return out;
                 }
                 if (Integer.compareUnsigned(h, last) <= 0) {
@@ -318,7 +330,7 @@ public final class Tpm implements AutoCloseable {
                 out.add(h);
                 last = h;
             }
-            if (!resp.moreData() || handles.isEmpty() || last == 0xFFFFFFFF) {
+            if (!resp.moreData() || handles.isEmpty() || last == lastHandle) {
                 return out;
             }
             next = last + 1;
@@ -419,6 +431,14 @@ public final class Tpm implements AutoCloseable {
     public byte[] nvRead(int nvIndex, Authorization auth) {
         int size = nvReadPublic(nvIndex).nvPublic().dataSize();
         return nvRead(nvIndex, 0, size, auth);
+    }
+
+    /**
+     * Reads a whole index whose public area the caller already has (no second NV_ReadPublic): only the NV_Read
+     * chunks. The caller vouches that {@code nvPublic} came from this TPM.
+     */
+    public byte[] nvRead(TpmsNvPublic nvPublic, Authorization auth) {
+        return nvRead(nvPublic.nvIndex(), 0, nvPublic.dataSize(), auth);
     }
 
     /** Reads {@code size} bytes at {@code offset}, chunked. */
