@@ -4,7 +4,7 @@ import dev.tpm2j.core.TpmTransport;
 import dev.tpm2j.core.TpmTransportProvider;
 import java.io.IOException;
 
-/** {@code sim}: starts an embedded swtpm; closing the transport stops it and deletes its state. */
+/** {@code sim}: starts an embedded swtpm provisioned with the {@code intel-odca} profile; closing the transport stops it and deletes its state. */
 public final class SimProvider implements TpmTransportProvider {
     @Override
     public String scheme() {
@@ -16,7 +16,7 @@ public final class SimProvider implements TpmTransportProvider {
         if (!configuration.isBlank()) {
             throw new IllegalArgumentException("sim: takes no options, got '" + configuration + "'");
         }
-        Swtpm sim = Swtpm.start();
+        Swtpm sim = Swtpm.start(Profile.INTEL_ODCA);
         TpmTransport inner = sim.transport();
         return new TpmTransport() {
             @Override
