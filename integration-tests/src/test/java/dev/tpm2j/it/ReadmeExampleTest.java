@@ -62,6 +62,8 @@ class ReadmeExampleTest {
                 "// --- end README example");
         assertSame("junit", "src/test/java/dev/tpm2j/it/EkCertificateTest.java", "// --- begin README example junit",
                 "// --- end README example junit");
+        assertSame("ekchain", "../tpm2-ek/src/test/java/dev/tpm2j/ek/ReadEkChainExampleTest.java",
+                "// --- begin README example ekchain", "// --- end README example ekchain");
     }
 
     /** The README block between its markers equals the compiled source between its markers, line by line. */
