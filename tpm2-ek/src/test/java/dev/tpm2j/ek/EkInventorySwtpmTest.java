@@ -175,6 +175,24 @@ class EkInventorySwtpmTest {
         }
     }
 
+    @Test
+    void persistentEkIsFoundAndMatchedToItsTemplate() throws Exception {
+        try (Swtpm sim = Swtpm.start(Profile.BARE); Tpm tpm = sim.openTpm()) {
+            // swtpm_setup persists its EKs; add an SRK, which is restricted+decrypt too but no EK
+            CreatePrimary.Response srk = tpm.createPrimary(Authorization.owner(),
+                    dev.tpm2j.core.templates.KeyTemplates.SRK_RSA2048);
+            tpm.evictControl(Authorization.owner(), srk.objectHandle(), 0x81010010);
+            tpm.flushContext(srk.objectHandle());
+            EkInventory inv = EkInventory.read(tpm);
+            EkInventory.PersistentEk ek = inv.persistentEks().stream().filter(p -> p.handle() == 0x81010001)
+                    .findFirst().orElseThrow(() -> new AssertionError(inv.persistentEks().toString()));
+            assertEquals("L-1 RSA 2048", ek.matchesTemplate().orElseThrow());
+            EkInventory.PersistentEk other = inv.persistentEks().stream().filter(p -> p.handle() == 0x81010010)
+                    .findFirst().orElseThrow();
+            assertTrue(other.matchesTemplate().isEmpty());
+        }
+    }
+
     static void defineOwnerIndex(Tpm tpm, int index, byte[] data) {
         tpm.nvDefineSpace(new TpmsNvPublic(index, TpmAlgId.SHA256, TpmaNv.of(TpmaNv.OWNERWRITE, TpmaNv.OWNERREAD,
                 TpmaNv.AUTHREAD, TpmaNv.NO_DA), Bytes.EMPTY, data.length), Authorization.owner());
