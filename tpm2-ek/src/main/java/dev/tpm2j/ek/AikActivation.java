@@ -1,0 +1,57 @@
+package dev.tpm2j.ek;
+
+import dev.tpm2j.core.Authorization;
+import dev.tpm2j.core.Tpm;
+import dev.tpm2j.core.commands.ActivateCredential;
+import dev.tpm2j.core.commands.Create;
+import dev.tpm2j.core.commands.CreatePrimary;
+import dev.tpm2j.core.commands.Load;
+import dev.tpm2j.core.crypto.CredentialProtection;
+import dev.tpm2j.core.marshal.Bytes;
+import dev.tpm2j.core.session.AuthSession;
+import dev.tpm2j.core.session.PasswordSession;
+import dev.tpm2j.core.session.PolicySession;
+import dev.tpm2j.core.templates.KeyTemplates;
+import dev.tpm2j.core.types.TpmtPublic;
+
+/**
+ * The device side of AIK enrollment: create an attestation key under the standard SRK and recover a credential
+ * with TPM2_ActivateCredential, the EK authorized by the policy its authPolicy demands. Every transient object and
+ * session it creates is flushed on every path (the Linux resource manager allows 3 of each per client).
+ */
+public final class AikActivation {
+    private AikActivation() {
+    }
+
+    /** A loaded attestation key: its transient handle, public area, name and wrapped private part. */
+    public record LoadedAk(int handle, TpmtPublic publicArea, Bytes name, Bytes privateBlob) {
+    }
+
+    /**
+     * Creates an AK from {@code template} (e.g. {@link KeyTemplates#AK_RSA2048}) under a freshly created standard
+     * SRK in the owner hierarchy, loads it and flushes the SRK. The caller flushes the AK.
+     */
+    public static LoadedAk createAk(Tpm tpm, Authorization owner, TpmtPublic template) {
+        CreatePrimary.Response srk = tpm.createPrimary(owner, KeyTemplates.SRK_RSA2048);
+        try {
+            Create.Response created = tpm.execute(Create.of(srk.objectHandle(), template), PasswordSession.empty());
+            Load.Response loaded = tpm.execute(new Load(srk.objectHandle(), created.outPrivate(), created.outPublic()),
+                    PasswordSession.empty());
+            return new LoadedAk(loaded.objectHandle(), created.outPublic(), loaded.name(), created.outPrivate());
+        } finally {
+            tpm.flushQuietly(srk.objectHandle());
+        }
+    }
+
+    /**
+     * Recovers the secret of {@code credential} with the AK at {@code akHandle} (authorized by {@code akAuth}) and
+     * the EK at {@code ekHandle}. The returned array is the caller's to wipe.
+     */
+    public static byte[] activate(Tpm tpm, int akHandle, AuthSession akAuth, int ekHandle, TpmtPublic ekPublic,
+                                  Authorization endorsement, CredentialProtection.Credential credential) {
+        try (PolicySession ekPolicy = EkPolicySessions.start(tpm, ekPublic, endorsement)) {
+            return tpm.execute(new ActivateCredential(akHandle, ekHandle, credential.credentialBlob(),
+                    credential.secret()), akAuth, ekPolicy).certInfo();
+        }
+    }
+}
