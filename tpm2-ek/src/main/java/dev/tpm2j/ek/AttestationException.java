@@ -1,0 +1,10 @@
+package dev.tpm2j.ek;
+
+/** The attestation CA refused a request; the message says exactly why (chain, EK key, AK attributes, answer…). */
+public final class AttestationException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public AttestationException(String message) {
+        super(message);
+    }
+}
