@@ -137,7 +137,7 @@ public final class Tpm implements AutoCloseable {
                 throw new IllegalStateException("this Tpm is closed");
             }
             for (int attempt = 0; ; attempt++) {
-                byte[] response = exchange(cc, handles, parameters, sessions);
+                byte[] response = exchange(command, handles, parameters, sessions);
                 try {
                     return decode(command, response, sessions);
                 } catch (TpmResponseException e) {
@@ -154,7 +154,24 @@ public final class Tpm implements AutoCloseable {
         }
     }
 
-    private byte[] exchange(int cc, int[] handles, byte[] parameters, AuthSession[] sessions) {
+    private byte[] exchange(TpmCommand<?> command, int[] handles, byte[] plainParameters, AuthSession[] sessions) {
+        int cc = command.commandCode();
+        int authCount = command.authHandleCount();
+        for (AuthSession s : sessions) {
+            s.beginCommand(command.firstCommandParameterIsTpm2b(), command.firstResponseParameterIsTpm2b());
+        }
+        byte[] parameters = plainParameters.clone();
+        for (int i = 0; i < sessions.length; i++) {
+            if (sessions[i].decryptsCommand()) {
+                if (!command.firstCommandParameterIsTpm2b() || parameters.length < 2) {
+                    throw new IllegalArgumentException(TpmCc.name(cc) + " has no TPM2B first parameter to encrypt");
+                }
+                int size = ((parameters[0] & 0xFF) << 8) | (parameters[1] & 0xFF);
+                sessions[i].encryptCommandParameter(parameters, 2, Math.min(size, parameters.length - 2),
+                        i < authCount);
+                break;
+            }
+        }
         CommandAuthContext ctx = new CommandAuthContext(cc, () -> namesOf(handles), parameters);
         TpmWriter w = new TpmWriter(parameters.length + 64);
         w.u16(sessions.length == 0 ? TpmSt.NO_SESSIONS : TpmSt.SESSIONS);
@@ -166,8 +183,8 @@ public final class Tpm implements AutoCloseable {
         if (sessions.length > 0) {
             int sizeAt = w.size();
             w.u32(0);
-            for (AuthSession s : sessions) {
-                TpmsAuthCommand auth = s.authorizeCommand(ctx);
+            for (int i = 0; i < sessions.length; i++) {
+                TpmsAuthCommand auth = sessions[i].authorizeCommand(ctx.forSession(i < authCount));
                 auth.marshal(w);
                 auth.wipe();
             }
@@ -177,6 +194,7 @@ public final class Tpm implements AutoCloseable {
         w.putU32At(2, w.size());
         byte[] bytes = w.toByteArray();
         w.wipe();
+        Arrays.fill(parameters, (byte) 0);
         try {
             return transport.transmit(bytes);
         } catch (IOException e) {
@@ -223,10 +241,26 @@ public final class Tpm implements AutoCloseable {
         if (withSessions) {
             byte[] paramBytes = Arrays.copyOfRange(response, params.offset(), params.offset() + params.remaining());
             ResponseAuthContext ctx = new ResponseAuthContext(cc, paramBytes);
-            for (AuthSession s : sessions) {
-                s.verifyResponse(ctx, TpmsAuthResponse.read(r));
+            int authCount = command.authHandleCount();
+            for (int i = 0; i < sessions.length; i++) {
+                sessions[i].verifyResponse(ctx.forSession(i < authCount), TpmsAuthResponse.read(r));
             }
             r.expectEnd(what + " authorization area");
+            for (int i = 0; i < sessions.length; i++) {
+                if (sessions[i].encryptsResponse() && command.firstResponseParameterIsTpm2b()) {
+                    int at = params.offset();
+                    if (params.remaining() < 2) {
+                        throw new TpmFormatException(what, at, "no TPM2B first parameter to decrypt");
+                    }
+                    int encrypted = ((response[at] & 0xFF) << 8) | (response[at + 1] & 0xFF);
+                    if (encrypted > params.remaining() - 2) {
+                        throw new TpmFormatException(what, at, "encrypted parameter of " + encrypted
+                                + " bytes runs past the parameter area");
+                    }
+                    sessions[i].decryptResponseParameter(response, at + 2, encrypted, i < authCount);
+                    break;
+                }
+            }
         }
         R result = command.parseResponse(outHandles, params);
         params.expectEnd(what + " parameters");
@@ -519,6 +553,48 @@ public final class Tpm implements AutoCloseable {
     /** Makes a transient object persistent at {@code persistentHandle} (owner authorization). */
     public void evictControl(Authorization auth, int objectHandle, int persistentHandle) {
         execute(new EvictControl(auth.handle(), objectHandle, persistentHandle), auth.session());
+    }
+
+    /**
+     * Starts a salted, unbound session: a fresh salt is encrypted to {@code tpmKeyPublic} (the public area of the
+     * loaded key {@code tpmKey}, e.g. a verified EK), so the session key never crosses the bus. With
+     * {@code flags} TPMA_SESSION.DECRYPT / ENCRYPT the session encrypts the first command / response parameter with
+     * AES-128-CFB. {@code authValue} is the authorized entity's auth for HMAC sessions (ignored for policy sessions).
+     * Close the session to flush it.
+     */
+    public dev.tpm2j.core.session.KeyedSession startSaltedSession(int tpmKey, TpmtPublic tpmKeyPublic, boolean policy,
+                                                                  int authHash, int flags, byte[] authValue) {
+        byte[] nonce = new byte[TpmHash.digestSize(authHash)];
+        RANDOM.nextBytes(nonce);
+        dev.tpm2j.core.crypto.SeedEncryption.Seed salt = dev.tpm2j.core.crypto.SeedEncryption.create(tpmKeyPublic,
+                "SECRET");
+        byte[] sessionKey = null;
+        try {
+            StartAuthSession.Response resp = execute(new StartAuthSession(tpmKey, TpmRh.NULL, Bytes.of(nonce),
+                    salt.encryptedSecret(), policy ? StartAuthSession.SE_POLICY : StartAuthSession.SE_HMAC,
+                    TpmtSymDef.AES_128_CFB, authHash));
+            int handle = resp.sessionHandle();
+            int expectedType = policy ? TpmHt.POLICY_SESSION : TpmHt.HMAC_SESSION;
+            if (TpmHt.of(handle) != expectedType) {
+                flushQuietly(handle);
+                throw new TpmFormatException("TPM2_StartAuthSession response", 10, String.format(
+                        "asked for a %s session, got handle 0x%08x", policy ? "policy" : "HMAC", handle));
+            }
+            // sessionKey = KDFa(authHash, bindAuth (none) || salt, "ATH", nonceTPM, nonceCaller, digest bits)
+            sessionKey = dev.tpm2j.core.crypto.Kdf.kdfa(authHash, salt.seed(), "ATH", resp.nonceTpm().toByteArray(),
+                    nonce, 8 * TpmHash.digestSize(authHash));
+            AutoCloseable flusher = () -> flushContext(handle);
+            return policy
+                    ? new PolicySession(handle, authHash, sessionKey, TpmtSymDef.AES_128_CFB, flags, resp.nonceTpm(),
+                    flusher)
+                    : new dev.tpm2j.core.session.HmacSession(handle, authHash, sessionKey, TpmtSymDef.AES_128_CFB,
+                    flags, resp.nonceTpm(), authValue, flusher);
+        } finally {
+            salt.wipe();
+            if (sessionKey != null) {
+                Arrays.fill(sessionKey, (byte) 0);
+            }
+        }
     }
 
     /** Starts an unsalted, unbound policy session; close it to flush it. */

@@ -45,11 +45,22 @@ public final class AikActivation {
 
     /**
      * Recovers the secret of {@code credential} with the AK at {@code akHandle} (authorized by {@code akAuth}) and
-     * the EK at {@code ekHandle}. The returned array is the caller's to wipe.
+     * the EK at {@code ekHandle}. The EK's policy session is salted to the EK and encrypts the response, so the
+     * secret never crosses the bus in clear and the response is HMAC-verified. The returned array is the caller's
+     * to wipe.
      */
     public static byte[] activate(Tpm tpm, int akHandle, AuthSession akAuth, int ekHandle, TpmtPublic ekPublic,
                                   Authorization endorsement, CredentialProtection.Credential credential) {
-        try (PolicySession ekPolicy = EkPolicySessions.start(tpm, ekPublic, endorsement)) {
+        return activate(tpm, akHandle, akAuth, ekHandle, ekPublic, endorsement, credential, true);
+    }
+
+    /** Like {@link #activate(Tpm, int, AuthSession, int, TpmtPublic, Authorization, CredentialProtection.Credential)}; {@code protect} false uses a plain policy session. */
+    public static byte[] activate(Tpm tpm, int akHandle, AuthSession akAuth, int ekHandle, TpmtPublic ekPublic,
+                                  Authorization endorsement, CredentialProtection.Credential credential,
+                                  boolean protect) {
+        try (PolicySession ekPolicy = protect
+                ? EkPolicySessions.startSaltedEncrypting(tpm, ekHandle, ekPublic, endorsement)
+                : EkPolicySessions.start(tpm, ekPublic, endorsement)) {
             return tpm.execute(new ActivateCredential(akHandle, ekHandle, credential.credentialBlob(),
                     credential.secret()), akAuth, ekPolicy).certInfo();
         }

@@ -42,13 +42,28 @@ public final class EkPolicySessions {
     }
 
     /**
-     * Starts a policy session that authorizes the EK in the USER role. The caller closes it (which flushes it);
-     * on failure here it is flushed before the exception propagates.
+     * Starts an unsalted policy session that authorizes the EK in the USER role. The caller closes it (which
+     * flushes it); on failure here it is flushed before the exception propagates.
      */
     public static PolicySession start(Tpm tpm, TpmtPublic ek, Authorization endorsement) {
+        return start(tpm, ek, endorsement, 0);
+    }
+
+    /**
+     * Starts a policy session for the EK that is salted to the EK itself (loaded at {@code ekHandle}) and asks the
+     * TPM to encrypt the first response parameter, so what the command returns (ActivateCredential's secret) never
+     * crosses the bus in clear, and every response is HMAC-checked.
+     */
+    public static PolicySession startSaltedEncrypting(Tpm tpm, int ekHandle, TpmtPublic ek, Authorization endorsement) {
+        return start(tpm, ek, endorsement, ekHandle);
+    }
+
+    private static PolicySession start(Tpm tpm, TpmtPublic ek, Authorization endorsement, int saltKey) {
         Kind kind = kindOf(ek);
         int hash = ek.nameAlg();
-        PolicySession s = tpm.startPolicySession(hash);
+        PolicySession s = saltKey == 0 ? tpm.startPolicySession(hash)
+                : (PolicySession) tpm.startSaltedSession(saltKey, ek, true, hash,
+                dev.tpm2j.core.types.TpmaSession.ENCRYPT, new byte[0]);
         try {
             tpm.execute(PolicySecret.of(endorsement.handle(), s.handle()), endorsement.session());
             if (kind == Kind.POLICY_B) {

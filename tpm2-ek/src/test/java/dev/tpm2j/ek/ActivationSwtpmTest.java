@@ -176,6 +176,49 @@ class ActivationSwtpmTest {
     }
 
     @Test
+    void theRecoveredSecretNeverCrossesTheBusInClear() throws Exception {
+        java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        dev.tpm2j.core.TpmTransport inner = sim.transport();
+        dev.tpm2j.core.TpmTransport tap = new dev.tpm2j.core.TpmTransport() {
+            @Override
+            public byte[] transmit(byte[] command) throws java.io.IOException {
+                byte[] r = inner.transmit(command);
+                wire.writeBytes(r);
+                return r;
+            }
+
+            @Override
+            public void close() {
+                ((dev.tpm2j.transport.SwtpmTransport) inner).disconnect(); // reused across both runs
+            }
+        };
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        for (boolean protect : new boolean[] {true, false}) {
+            wire.reset();
+            try (Tpm tpm = Tpm.open(tap)) {
+                CreatePrimary.Response ek = tpm.createPrimary(Authorization.endorsement(), EkTemplates.L1_RSA2048);
+                AikActivation.LoadedAk ak = AikActivation.createAk(tpm, Authorization.owner(), KeyTemplates.AK_RSA2048);
+                try {
+                    CredentialProtection.Credential c = CredentialProtection.make(ek.outPublic(), ak.name(), secret);
+                    assertArrayEquals(secret, AikActivation.activate(tpm, ak.handle(), PasswordSession.empty(),
+                            ek.objectHandle(), ek.outPublic(), Authorization.endorsement(), c, protect));
+                } finally {
+                    tpm.flushQuietly(ak.handle());
+                    tpm.flushQuietly(ek.objectHandle());
+                }
+            }
+            String hex = java.util.HexFormat.of().formatHex(wire.toByteArray());
+            String needle = java.util.HexFormat.of().formatHex(secret);
+            if (!protect) {
+                inner.close();
+            }
+            // protected (the default): never in clear; unprotected: the control shows the check can fail
+            assertEquals(!protect, hex.contains(needle), protect ? "secret leaked" : "control: plain session");
+        }
+    }
+
+    @Test
     void credentialFileReaderIsStrict() {
         CredentialProtection.Credential c = CredentialProtection.make(EkTemplates.L2_ECC_P256.withUnique(
                 EcKeys.somePoint()), Bytes.fromHex("000b" + "11".repeat(32)), new byte[] {1});

@@ -62,4 +62,14 @@ public record ActivateCredential(int activateHandle, int keyHandle, Tpm2bIdObjec
             default -> null;
         };
     }
+
+    @Override
+    public boolean firstCommandParameterIsTpm2b() {
+        return true;
+    }
+
+    @Override
+    public boolean firstResponseParameterIsTpm2b() {
+        return true;
+    }
 }

@@ -50,4 +50,14 @@ public record Certify(int objectHandle, int signHandle, Bytes qualifyingData, Tp
         // Every field of TPMS_ATTEST is kept, so re-marshalling yields exactly the bytes the TPM signed.
         return new Response(Bytes.of(attest.toBytes()), attest, sig);
     }
+
+    @Override
+    public boolean firstCommandParameterIsTpm2b() {
+        return true;
+    }
+
+    @Override
+    public boolean firstResponseParameterIsTpm2b() {
+        return true;
+    }
 }

@@ -56,4 +56,14 @@ public record Create(int parentHandle, TpmsSensitiveCreate inSensitive, TpmtPubl
         TpmtTkCreation ticket = TpmtTkCreation.read(r);
         return new Response(priv, pub, cd, creationHash, ticket);
     }
+
+    @Override
+    public boolean firstCommandParameterIsTpm2b() {
+        return true;
+    }
+
+    @Override
+    public boolean firstResponseParameterIsTpm2b() {
+        return true;
+    }
 }

@@ -65,4 +65,14 @@ public record CreatePrimary(int primaryHandle, TpmsSensitiveCreate inSensitive, 
         Bytes name = r.tpm2b("TPM2B_NAME name", Limits.NAME);
         return new Response(h[0], pub, cd, creationHash, ticket, name);
     }
+
+    @Override
+    public boolean firstCommandParameterIsTpm2b() {
+        return true;
+    }
+
+    @Override
+    public boolean firstResponseParameterIsTpm2b() {
+        return true;
+    }
 }

@@ -47,4 +47,9 @@ public record GetRandom(int bytesRequested) implements TpmCommand<GetRandom.Resp
         }
         return new Response(b);
     }
+
+    @Override
+    public boolean firstResponseParameterIsTpm2b() {
+        return true;
+    }
 }

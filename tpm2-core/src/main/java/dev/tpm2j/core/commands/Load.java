@@ -43,4 +43,14 @@ public record Load(int parentHandle, Bytes inPrivate, TpmtPublic inPublic) imple
     public Response parseResponse(int[] h, TpmReader r) {
         return new Response(h[0], r.tpm2b("TPM2B_NAME name", Limits.NAME));
     }
+
+    @Override
+    public boolean firstCommandParameterIsTpm2b() {
+        return true;
+    }
+
+    @Override
+    public boolean firstResponseParameterIsTpm2b() {
+        return true;
+    }
 }

@@ -41,4 +41,14 @@ public record MakeCredential(int handle, byte[] credential, Bytes objectName)
     public Response parseResponse(int[] h, TpmReader r) {
         return new Response(Tpm2bIdObject.read(r), Tpm2bEncryptedSecret.read(r));
     }
+
+    @Override
+    public boolean firstCommandParameterIsTpm2b() {
+        return true;
+    }
+
+    @Override
+    public boolean firstResponseParameterIsTpm2b() {
+        return true;
+    }
 }

@@ -43,4 +43,9 @@ public record NvDefineSpace(int authHandle, byte[] auth, TpmsNvPublic publicInfo
         return rc.base() == TpmRc.NV_DEFINED
                 ? String.format("NV index 0x%08x already exists", publicInfo.nvIndex()) : null;
     }
+
+    @Override
+    public boolean firstCommandParameterIsTpm2b() {
+        return true;
+    }
 }

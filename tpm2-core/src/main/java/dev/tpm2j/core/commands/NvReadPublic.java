@@ -45,4 +45,9 @@ public record NvReadPublic(int nvIndex) implements TpmCommand<NvReadPublic.Respo
     public String explain(ResponseCode rc) {
         return rc.base() == TpmRc.HANDLE ? String.format("NV index 0x%08x is not defined", nvIndex) : null;
     }
+
+    @Override
+    public boolean firstResponseParameterIsTpm2b() {
+        return true;
+    }
 }

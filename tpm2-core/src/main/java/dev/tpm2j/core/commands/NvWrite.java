@@ -51,4 +51,9 @@ public record NvWrite(int authHandle, int nvIndex, byte[] data, int offset) impl
             default -> null;
         };
     }
+
+    @Override
+    public boolean firstCommandParameterIsTpm2b() {
+        return true;
+    }
 }

@@ -34,4 +34,9 @@ public record PolicyGetDigest(int policySession) implements TpmCommand<PolicyGet
     public Response parseResponse(int[] h, TpmReader r) {
         return new Response(r.tpm2b("TPM2B_DIGEST policyDigest", Limits.DIGEST));
     }
+
+    @Override
+    public boolean firstResponseParameterIsTpm2b() {
+        return true;
+    }
 }

@@ -51,4 +51,14 @@ public record PolicySecret(int authHandle, int policySession, Bytes nonceTpm, By
         Bytes digest = r.tpm2b("TPMT_TK_AUTH.digest", Limits.DIGEST);
         return new Response(timeout, tag, hierarchy, digest);
     }
+
+    @Override
+    public boolean firstCommandParameterIsTpm2b() {
+        return true;
+    }
+
+    @Override
+    public boolean firstResponseParameterIsTpm2b() {
+        return true;
+    }
 }

@@ -36,4 +36,14 @@ public record Quote(int signHandle, Bytes qualifyingData, TpmtSigScheme inScheme
     public Certify.Response parseResponse(int[] h, TpmReader r) {
         return Certify.readAttestAndSignature(r);
     }
+
+    @Override
+    public boolean firstCommandParameterIsTpm2b() {
+        return true;
+    }
+
+    @Override
+    public boolean firstResponseParameterIsTpm2b() {
+        return true;
+    }
 }

@@ -46,4 +46,9 @@ public record ReadPublic(int objectHandle) implements TpmCommand<ReadPublic.Resp
     public String explain(ResponseCode rc) {
         return rc.base() == TpmRc.HANDLE ? String.format("no object is loaded at 0x%08x", objectHandle) : null;
     }
+
+    @Override
+    public boolean firstResponseParameterIsTpm2b() {
+        return true;
+    }
 }

@@ -34,6 +34,16 @@ public interface TpmCommand<R> {
      */
     R parseResponse(int[] responseHandles, TpmReader parameters);
 
+    /** Whether the first command parameter is a TPM2B (so a session may encrypt it). */
+    default boolean firstCommandParameterIsTpm2b() {
+        return false;
+    }
+
+    /** Whether the first response parameter is a TPM2B (so the TPM may encrypt it for a session). */
+    default boolean firstResponseParameterIsTpm2b() {
+        return false;
+    }
+
     /** A command-specific explanation of an error code, or null to use the code's general description. */
     default String explain(ResponseCode rc) {
         return null;

@@ -17,4 +17,32 @@ public interface AuthSession {
 
     /** Checks this session's part of a successful response; throws {@link TpmSessionException} if it is wrong. */
     void verifyResponse(ResponseAuthContext context, TpmsAuthResponse response);
+
+    /**
+     * Called once per command attempt before anything else (a session draws its fresh nonceCaller here).
+     * {@code commandEncryptable} / {@code responseEncryptable} say whether this command's first command / response
+     * parameter is a TPM2B, so a session only asks for the parameter encryption the command allows.
+     */
+    default void beginCommand(boolean commandEncryptable, boolean responseEncryptable) {
+    }
+
+    /** Whether this session encrypts the command's first parameter (TPMA_SESSION decrypt). */
+    default boolean decryptsCommand() {
+        return false;
+    }
+
+    /** Whether this session asks the TPM to encrypt the response's first parameter (TPMA_SESSION encrypt). */
+    default boolean encryptsResponse() {
+        return false;
+    }
+
+    /** Encrypts {@code buf[off, off+len)} in place: the value of the command's first TPM2B parameter. */
+    default void encryptCommandParameter(byte[] buf, int off, int len, boolean authorizes) {
+        throw new UnsupportedOperationException("this session does not encrypt parameters");
+    }
+
+    /** Decrypts {@code buf[off, off+len)} in place after {@link #verifyResponse} accepted the response. */
+    default void decryptResponseParameter(byte[] buf, int off, int len, boolean authorizes) {
+        throw new UnsupportedOperationException("this session does not encrypt parameters");
+    }
 }

@@ -14,11 +14,28 @@ public final class CommandAuthContext {
     private final int commandCode;
     private final Supplier<List<Bytes>> handleNames;
     private final byte[] parameters;
+    private final boolean authorizes;
 
     public CommandAuthContext(int commandCode, Supplier<List<Bytes>> handleNames, byte[] parameters) {
+        this(commandCode, handleNames, parameters, true);
+    }
+
+    private CommandAuthContext(int commandCode, Supplier<List<Bytes>> handleNames, byte[] parameters,
+                               boolean authorizes) {
         this.commandCode = commandCode;
         this.handleNames = handleNames;
         this.parameters = parameters;
+        this.authorizes = authorizes;
+    }
+
+    /** The same command seen by one session: does it authorize a handle, or only encrypt/audit? */
+    public CommandAuthContext forSession(boolean authorizesHandle) {
+        return new CommandAuthContext(commandCode, handleNames, parameters, authorizesHandle);
+    }
+
+    /** Whether the session this context was made for authorizes a handle (else it only encrypts or audits). */
+    public boolean authorizes() {
+        return authorizes;
     }
 
     public int commandCode() {

@@ -7,10 +7,25 @@ import dev.tpm2j.core.marshal.TpmWriter;
 public final class ResponseAuthContext {
     private final int commandCode;
     private final byte[] parameters;
+    private final boolean authorizes;
 
     public ResponseAuthContext(int commandCode, byte[] parameters) {
+        this(commandCode, parameters, true);
+    }
+
+    private ResponseAuthContext(int commandCode, byte[] parameters, boolean authorizes) {
         this.commandCode = commandCode;
         this.parameters = parameters;
+        this.authorizes = authorizes;
+    }
+
+    /** The same response seen by one session. */
+    public ResponseAuthContext forSession(boolean authorizesHandle) {
+        return new ResponseAuthContext(commandCode, parameters, authorizesHandle);
+    }
+
+    public boolean authorizes() {
+        return authorizes;
     }
 
     public int commandCode() {

@@ -1,0 +1,41 @@
+package dev.tpm2j.core.session;
+
+import dev.tpm2j.core.marshal.Bytes;
+import dev.tpm2j.core.types.TpmtSymDef;
+import java.util.Arrays;
+
+/**
+ * An HMAC session from TPM2_StartAuthSession, unbound, usually salted: it authorizes an entity by proving
+ * knowledge of its authValue without sending it, and (with decrypt/encrypt flags) keeps the first parameter of
+ * commands and responses off the bus in clear. Used only for encryption when it is not in an authorization slot.
+ */
+public final class HmacSession extends KeyedSession {
+    private final byte[] authValue;
+
+    public HmacSession(int handle, int hashAlg, byte[] sessionKey, TpmtSymDef symmetric, int flags, Bytes nonceTpm,
+                       byte[] authValue, AutoCloseable flusher) {
+        super(handle, hashAlg, sessionKey, symmetric, flags, nonceTpm, flusher);
+        this.authValue = authValue.clone();
+    }
+
+    @Override
+    boolean includeAuthValue(boolean authorizes) {
+        return authorizes;
+    }
+
+    @Override
+    byte[] authValue() {
+        return authValue.clone();
+    }
+
+    @Override
+    public synchronized void close() {
+        Arrays.fill(authValue, (byte) 0);
+        super.close();
+    }
+
+    @Override
+    public String toString() {
+        return String.format("HmacSession[0x%08x%s]", handle(), isKeyed() ? ", salted" : "");
+    }
+}
