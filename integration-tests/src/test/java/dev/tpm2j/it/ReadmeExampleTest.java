@@ -64,6 +64,8 @@ class ReadmeExampleTest {
                 "// --- end README example junit");
         assertSame("ekchain", "../tpm2-ek/src/test/java/dev/tpm2j/ek/ReadEkChainExampleTest.java",
                 "// --- begin README example ekchain", "// --- end README example ekchain");
+        assertSame("enroll", "../tpm2-ek/src/test/java/dev/tpm2j/ek/AikEnrollmentExampleTest.java",
+                "// --- begin README example enroll", "// --- end README example enroll");
     }
 
     /** The README block between its markers equals the compiled source between its markers, line by line. */

@@ -127,10 +127,20 @@ public final class EkInventory {
      */
     public record EkCertificate(int index, Slot slot, Optional<TpmCertificate> certificate,
                                 Optional<String> parseProblem, Optional<TpmtPublic> tpmEk, Optional<Boolean> matchesTpm,
-                                String matchReason) {
+                                String matchReason, Optional<TpmtPublic> template) {
         public String handle() {
             return String.format("0x%08x", index);
         }
+    }
+
+    /**
+     * Creates (loads) the EK of an EK certificate slot from the template the inventory used (nonce and template
+     * indices applied). The caller flushes it.
+     */
+    public static CreatePrimary.Response createEk(Tpm tpm, EkCertificate ek, Authorization endorsement) {
+        TpmtPublic t = ek.template().orElseThrow(() -> new IllegalArgumentException("no template for "
+                + ek.slot().label()));
+        return tpm.createPrimary(endorsement, t);
     }
 
     /** A persistent EK in 0x81010000–0x810100FF and which default template, if any, it equals. */
@@ -345,7 +355,7 @@ public final class EkInventory {
         TpmtPublic template = slot.template;
         if (template == null) {
             return new EkCertificate(i.index(), slot, cert, parseProblem, Optional.empty(), Optional.empty(),
-                    "tpm2j does not recreate SM2 EKs");
+                    "tpm2j does not recreate SM2 EKs", Optional.empty());
         }
         String templateNote = "default template " + slot.label;
         NvIndex tIndex = byIndex.get(slot.templateIndex);
@@ -372,17 +382,18 @@ public final class EkInventory {
             ek = created.outPublic();
         } catch (TpmResponseException e) {
             return new EkCertificate(i.index(), slot, cert, parseProblem, Optional.empty(), Optional.empty(),
-                    "could not recreate the EK from the " + templateNote + ": " + e.getMessage());
+                    "could not recreate the EK from the " + templateNote + ": " + e.getMessage(), Optional.of(template));
         }
         if (cert.isEmpty()) {
             return new EkCertificate(i.index(), slot, cert, parseProblem, Optional.of(ek), Optional.empty(),
-                    "no certificate to compare with");
+                    "no certificate to compare with", Optional.of(template));
         }
         boolean same = PublicKeys.sameKey(cert.get().publicKey(), ek);
         String reason = same ? "the certificate's key is the EK created from the " + templateNote
                 : "the certificate's key (" + cert.get().keyType() + ") is not the EK created from the " + templateNote
                 + ": the certificate belongs to another TPM or EK, or the EK was created from another template";
-        return new EkCertificate(i.index(), slot, cert, parseProblem, Optional.of(ek), Optional.of(same), reason);
+        return new EkCertificate(i.index(), slot, cert, parseProblem, Optional.of(ek), Optional.of(same), reason,
+                Optional.of(template));
     }
 
     /** The nonce goes at the start of unique, zero-padded to the key size (RSA modulus; ECC x, with y zero). */

@@ -219,6 +219,38 @@ class ActivationSwtpmTest {
     }
 
     @Test
+    void nonEmptyEndorsementPasswordAndCredentialFromTheCertificateKey() {
+        try (Swtpm own = Swtpm.start(dev.tpm2j.simulator.Profile.BARE); Tpm tpm = own.openTpm()) {
+            byte[] pw = "endorsement secret".getBytes();
+            tpm.execute(new dev.tpm2j.core.commands.HierarchyChangeAuth(dev.tpm2j.core.types.TpmRh.ENDORSEMENT, pw),
+                    PasswordSession.empty());
+            Authorization endorsement = Authorization.endorsement(PasswordSession.of(pw));
+            CreatePrimary.Response ek = tpm.createPrimary(endorsement, EkTemplates.L1_RSA2048);
+            AikActivation.LoadedAk ak = AikActivation.createAk(tpm, Authorization.owner(), KeyTemplates.AK_ECC_P256);
+            try {
+                // the verifier knows only the EK certificate's key and the template it implies
+                java.security.PublicKey certKey = dev.tpm2j.core.crypto.PublicKeys.toJca(ek.outPublic());
+                TpmtPublic rebuilt = dev.tpm2j.core.crypto.PublicKeys.withKey(EkTemplates.L1_RSA2048, certKey);
+                assertEquals(ek.outPublic(), rebuilt);
+                byte[] secret = new byte[32];
+                RANDOM.nextBytes(secret);
+                CredentialProtection.Credential c = CredentialProtection.make(rebuilt, ak.name(), secret);
+                assertArrayEquals(secret, AikActivation.activate(tpm, ak.handle(), PasswordSession.empty(),
+                        ek.objectHandle(), ek.outPublic(), endorsement, c));
+                TpmResponseException wrong = assertThrows(TpmResponseException.class, () -> AikActivation.activate(
+                        tpm, ak.handle(), PasswordSession.empty(), ek.objectHandle(), ek.outPublic(),
+                        Authorization.endorsement(), c));
+                assertTrue(wrong.is(TpmRc.BAD_AUTH) || wrong.is(TpmRc.AUTH_FAIL), wrong.getMessage());
+                assertEquals("TPM2_PolicySecret", wrong.commandName());
+            } finally {
+                tpm.flushQuietly(ak.handle());
+                tpm.flushQuietly(ek.objectHandle());
+            }
+            assertEquals(List.of(), tpm.getHandles(0x03000000), "sessions flushed on the failure path too");
+        }
+    }
+
+    @Test
     void credentialFileReaderIsStrict() {
         CredentialProtection.Credential c = CredentialProtection.make(EkTemplates.L2_ECC_P256.withUnique(
                 EcKeys.somePoint()), Bytes.fromHex("000b" + "11".repeat(32)), new byte[] {1});

@@ -91,6 +91,36 @@ public final class PublicKeys {
         return false;
     }
 
+    /**
+     * The TPM public area of a JCA key under {@code template} (e.g. an EK certificate's key with the EK template it
+     * implies): the template with its unique field replaced by the key.
+     */
+    public static TpmtPublic withKey(TpmtPublic template, PublicKey key) {
+        if (key instanceof RSAPublicKey rsa && template.type() == TpmAlgId.RSA) {
+            TpmsRsaParms p = (TpmsRsaParms) template.parameters();
+            if (!rsa.getPublicExponent().equals(BigInteger.valueOf(p.effectiveExponent()))) {
+                throw new IllegalArgumentException("the key's exponent does not match the template");
+            }
+            if (rsa.getModulus().bitLength() > p.keyBits() || rsa.getModulus().bitLength() < p.keyBits() - 8) {
+                throw new IllegalArgumentException("an RSA-" + rsa.getModulus().bitLength() + " key does not fit an RSA-"
+                        + p.keyBits() + " template");
+            }
+            return template.withUnique(new Tpm2bPublicKeyRsa(fixedWidth(rsa.getModulus(), p.keyBits() / 8)));
+        }
+        if (key instanceof ECPublicKey ec && template.type() == TpmAlgId.ECC) {
+            TpmsEccParms p = (TpmsEccParms) template.parameters();
+            if (curveId(ec) != p.curveId()) {
+                throw new IllegalArgumentException("the key's curve does not match the template's "
+                        + TpmEccCurve.name(p.curveId()));
+            }
+            int w = TpmEccCurve.coordinateSize(p.curveId());
+            return template.withUnique(new TpmsEccPoint(fixedWidth(ec.getW().getAffineX(), w),
+                    fixedWidth(ec.getW().getAffineY(), w)));
+        }
+        throw new IllegalArgumentException("a " + key.getAlgorithm() + " key does not fit a "
+                + TpmAlgId.name(template.type()) + " template");
+    }
+
     /** A big integer as exactly {@code size} unsigned big-endian bytes (the TPM's fixed-width coordinates). */
     public static Bytes fixedWidth(BigInteger v, int size) {
         byte[] raw = v.toByteArray();

@@ -1,0 +1,46 @@
+package dev.tpm2j.core.commands;
+
+import dev.tpm2j.core.marshal.TpmReader;
+import dev.tpm2j.core.marshal.TpmWriter;
+import dev.tpm2j.core.types.TpmCc;
+
+/**
+ * TPM2_HierarchyChangeAuth (Part 3 §24.8): set the authValue of TPM_RH_OWNER, ENDORSEMENT, LOCKOUT or PLATFORM.
+ * {@code newAuth} is a secret the caller wipes; send it under a decrypting session when the bus is not trusted.
+ */
+public record HierarchyChangeAuth(int authHandle, byte[] newAuth) implements TpmCommand<NoResponse> {
+    @Override
+    public int commandCode() {
+        return TpmCc.HierarchyChangeAuth;
+    }
+
+    @Override
+    public int[] handles() {
+        return new int[] {authHandle};
+    }
+
+    @Override
+    public int authHandleCount() {
+        return 1;
+    }
+
+    @Override
+    public void marshalParameters(TpmWriter w) {
+        w.tpm2b(newAuth);
+    }
+
+    @Override
+    public NoResponse parseResponse(int[] h, TpmReader r) {
+        return NoResponse.INSTANCE;
+    }
+
+    @Override
+    public boolean firstCommandParameterIsTpm2b() {
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return String.format("HierarchyChangeAuth[authHandle=0x%08x, newAuth=(%d bytes)]", authHandle, newAuth.length);
+    }
+}
