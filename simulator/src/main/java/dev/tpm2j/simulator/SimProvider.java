@@ -4,7 +4,7 @@ import dev.tpm2j.core.TpmTransport;
 import dev.tpm2j.core.TpmTransportProvider;
 import java.io.IOException;
 
-/** {@code sim}: starts an embedded swtpm provisioned with the {@code intel-odca} profile; closing the transport stops it and deletes its state. */
+/** {@code sim}: starts an embedded swtpm provisioned with the {@code intel-odca} profile; closing the transport stops it. */
 public final class SimProvider implements TpmTransportProvider {
     @Override
     public String scheme() {
@@ -16,27 +16,41 @@ public final class SimProvider implements TpmTransportProvider {
         if (!configuration.isBlank()) {
             throw new IllegalArgumentException("sim: takes no options, got '" + configuration + "'");
         }
-        Swtpm sim = Swtpm.start(Profile.INTEL_ODCA);
-        TpmTransport inner = sim.transport();
-        return new TpmTransport() {
-            @Override
-            public byte[] transmit(byte[] command) throws IOException {
-                return inner.transmit(command);
-            }
+        return new SimTransport(Swtpm.start(Profile.INTEL_ODCA));
+    }
 
-            @Override
-            public void close() throws IOException {
-                try {
-                    inner.close();
-                } finally {
-                    sim.close();
-                }
-            }
+    /** The transport of an embedded simulator; knows what the simulator was provisioned with (its test CA). */
+    public static final class SimTransport implements TpmTransport {
+        private final Swtpm sim;
+        private final TpmTransport inner;
 
-            @Override
-            public String toString() {
-                return "sim (" + sim.tpmSpec() + ")";
+        SimTransport(Swtpm sim) {
+            this.sim = sim;
+            this.inner = sim.transport();
+        }
+
+        /** The generated CA hierarchy and PEM exports (trust anchors for the simulator's EK certificates). */
+        public Provisioned provisioned() {
+            return sim.provisioned();
+        }
+
+        @Override
+        public byte[] transmit(byte[] command) throws IOException {
+            return inner.transmit(command);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                inner.close();
+            } finally {
+                sim.close();
             }
-        };
+        }
+
+        @Override
+        public String toString() {
+            return "sim (" + sim.tpmSpec() + ")";
+        }
     }
 }

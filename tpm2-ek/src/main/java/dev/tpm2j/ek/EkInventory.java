@@ -186,7 +186,7 @@ public final class EkInventory {
     /** Reads the inventory; {@code endorsement} authorizes recreating the EKs (CreatePrimary). */
     public static EkInventory read(Tpm tpm, Authorization endorsement) {
         List<String> problems = new ArrayList<>();
-        VendorInfo vendor = vendor(tpm);
+        VendorInfo vendor = readVendor(tpm);
         List<NvIndex> indices = new ArrayList<>();
         for (int index : tpm.getHandles(FIRST, LAST)) {
             indices.add(readIndex(tpm, index));
@@ -262,7 +262,8 @@ public final class EkInventory {
         return "nv:" + String.join("+", names);
     }
 
-    static Kind classify(int index) {
+    /** What an index in the EK range is for (by number; contents are not consulted). */
+    public static Kind classify(int index) {
         if (Slot.ofCertificate(index).isPresent()) {
             return Kind.EK_CERTIFICATE;
         }
@@ -408,7 +409,8 @@ public final class EkInventory {
         return template.withUnique(new TpmsEccPoint(Bytes.of(x), Bytes.zeros(32)));
     }
 
-    private static VendorInfo vendor(Tpm tpm) {
+    /** The vendor facts alone (one or two GetCapability round trips). */
+    public static VendorInfo readVendor(Tpm tpm) {
         Map<Integer, Integer> p = tpm.getProperties(TpmPt.FIXED, 0x2F);
         String manufacturer = ascii(p.getOrDefault(TpmPt.MANUFACTURER, 0));
         List<String> strings = new ArrayList<>();

@@ -321,8 +321,10 @@ public final class TpmCertificates {
         return !((v[0] == 0 && (v[1] & 0x80) == 0) || (v[0] == (byte) 0xFF && (v[1] & 0x80) != 0));
     }
 
-    /** Parses a certificate given as DER or as PEM text (first certificate only). */
-    static TpmCertificate parseDerOrPem(byte[] bytes) throws CertificateParseException {
+    /**
+     * Parses a certificate file: DER (with or without the NV header and padding) or PEM text (first certificate).
+     */
+    public static TpmCertificate parseDerOrPem(byte[] bytes) throws CertificateParseException {
         String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
         int begin = text.indexOf("-----BEGIN CERTIFICATE-----");
         if (begin >= 0) {

@@ -1,0 +1,54 @@
+package dev.tpm2j.cli;
+
+import dev.tpm2j.core.Tpm;
+import dev.tpm2j.ek.AikServiceUrl;
+import dev.tpm2j.ek.EkChain;
+import dev.tpm2j.ek.EkInventory;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "aik-url", mixinStandardHelpOptions = true,
+        description = "The Microsoft AIK service URL from the right issuer key id, the naive one, and whether they differ.")
+final class AikUrlCommand implements Callable<Integer> {
+    @ParentCommand
+    Tpm2jCli root;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+    @Option(names = "--trust", paramLabel = "FILE|DIR")
+    List<Path> trust = new ArrayList<>();
+    @Option(names = "--intermediates", paramLabel = "FILE|DIR")
+    List<Path> intermediates = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        try (Tpm tpm = root.openTpm()) {
+            EkInventory inv = EkInventory.read(tpm);
+            EkInventory.EkCertificate ek = inv.primaryEkCertificate().orElseThrow(
+                    () -> new IllegalStateException("no parseable EK certificate in NV"));
+            EkChain.Result r = inv.verifyChain(ek, Trust.load(tpm, trust, intermediates), List.of(), Instant.now(),
+                    null);
+            AikServiceUrl url = inv.aikServiceUrl(r);
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("aikServiceUrl", url.url());
+            doc.put("naiveAikServiceUrl", url.naiveUrl());
+            doc.put("differ", url.differs());
+            doc.put("vendor", url.vendor());
+            doc.put("keyId", url.keyId());
+            doc.put("naiveKeyId", url.naiveKeyId());
+            doc.put("explanation", url.explanation());
+            String text = url.url() + "\n" + (url.differs() ? "differs from the naive " + url.naiveUrl()
+                    : "same as the naive URL") + "\n" + url.explanation();
+            root.print(spec.commandLine().getOut(), doc, text);
+            return Tpm2jCli.OK;
+        }
+    }
+}

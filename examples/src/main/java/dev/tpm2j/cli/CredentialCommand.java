@@ -1,0 +1,172 @@
+package dev.tpm2j.cli;
+
+import dev.tpm2j.core.Authorization;
+import dev.tpm2j.core.Tpm;
+import dev.tpm2j.core.commands.CreatePrimary;
+import dev.tpm2j.core.crypto.CredentialFile;
+import dev.tpm2j.core.crypto.CredentialProtection;
+import dev.tpm2j.core.crypto.PublicKeys;
+import dev.tpm2j.core.marshal.Bytes;
+import dev.tpm2j.core.marshal.TpmReader;
+import dev.tpm2j.core.session.PasswordSession;
+import dev.tpm2j.core.templates.EkTemplates;
+import dev.tpm2j.core.types.Tpm2bPublic;
+import dev.tpm2j.core.types.TpmtPublic;
+import dev.tpm2j.ek.AikActivation;
+import dev.tpm2j.ek.TpmCertificates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.interfaces.ECPublicKey;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "credential", mixinStandardHelpOptions = true,
+        description = "MakeCredential / ActivateCredential in the tpm2-tools credential file format.",
+        subcommands = {CredentialCommand.Make.class, CredentialCommand.Activate.class})
+final class CredentialCommand implements Callable<Integer> {
+    @ParentCommand
+    Tpm2jCli root;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return Tpm2jCli.USAGE;
+    }
+
+    static final class EkSource {
+        @Option(names = "--ek-public", paramLabel = "FILE", description = "the EK as TPM2B_PUBLIC (tpm2_readpublic -o)")
+        Path ekPublic;
+        @Option(names = "--ek-handle", paramLabel = "H", description = "read the EK public area from this TPM handle")
+        String ekHandle;
+        @Option(names = "--ek-cert", paramLabel = "FILE", description = "the EK certificate (DER/PEM); the EK "
+                + "template is L-1 for RSA, L-2 for ECC unless --ek-template says otherwise")
+        Path ekCert;
+    }
+
+    @Command(name = "make", mixinStandardHelpOptions = true, description = "Make a credential file for an EK and an AK name.")
+    static final class Make implements Callable<Integer> {
+        @ParentCommand
+        CredentialCommand parent;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        EkSource ek;
+        @Option(names = "--ek-template", defaultValue = "auto", description = "L-1, L-2, H-1…H-7 or auto")
+        String template;
+        @Option(names = "--ak-name", required = true, paramLabel = "HEX")
+        String akName;
+        @Option(names = "--secret", required = true, paramLabel = "HEX")
+        String secretHex;
+        @Option(names = "--out", required = true, paramLabel = "FILE")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            TpmtPublic ekPublic;
+            if (ek.ekPublic != null) {
+                TpmReader r = TpmReader.of(Files.readAllBytes(ek.ekPublic));
+                ekPublic = Tpm2bPublic.read(r).publicArea();
+                r.expectEnd("EK public file");
+            } else if (ek.ekHandle != null) {
+                try (Tpm tpm = parent.root.openTpm()) {
+                    ekPublic = tpm.readPublic(Numbers.handle(ek.ekHandle)).outPublic();
+                }
+            } else {
+                var cert = TpmCertificates.parseDerOrPem(Files.readAllBytes(ek.ekCert));
+                TpmtPublic t = templateFor(template, cert.publicKey() instanceof ECPublicKey);
+                ekPublic = PublicKeys.withKey(t, cert.publicKey());
+            }
+            byte[] secret = hex(secretHex, "--secret");
+            try {
+                CredentialProtection.Credential c = CredentialProtection.make(ekPublic, Bytes.of(hex(akName,
+                        "--ak-name")), secret);
+                Files.write(out, CredentialFile.write(c));
+            } finally {
+                Arrays.fill(secret, (byte) 0);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("out", out.toString());
+            doc.put("ekNameAlg", dev.tpm2j.core.types.TpmAlgId.name(ekPublic.nameAlg()));
+            parent.root.print(parent.spec.commandLine().getOut(), doc, "wrote " + out);
+            return Tpm2jCli.OK;
+        }
+    }
+
+    static TpmtPublic templateFor(String name, boolean ecc) {
+        return switch (name.toUpperCase()) {
+            case "AUTO" -> ecc ? EkTemplates.L2_ECC_P256 : EkTemplates.L1_RSA2048;
+            case "L-1" -> EkTemplates.L1_RSA2048;
+            case "L-2" -> EkTemplates.L2_ECC_P256;
+            case "H-1" -> EkTemplates.H1_RSA2048;
+            case "H-2" -> EkTemplates.H2_ECC_P256;
+            case "H-3" -> EkTemplates.H3_ECC_P384;
+            case "H-4" -> EkTemplates.H4_ECC_P521;
+            case "H-6" -> EkTemplates.H6_RSA3072;
+            case "H-7" -> EkTemplates.H7_RSA4096;
+            default -> throw new IllegalArgumentException("unknown EK template '" + name + "'");
+        };
+    }
+
+    static byte[] hex(String s, String option) {
+        try {
+            return HexFormat.of().parseHex(s.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " is not hex: " + e.getMessage());
+        }
+    }
+
+    @Command(name = "activate", mixinStandardHelpOptions = true,
+            description = "Recover the secret of a credential file (from tpm2j or tpm2_makecredential).")
+    static final class Activate implements Callable<Integer> {
+        @ParentCommand
+        CredentialCommand parent;
+        @Option(names = "--ak", required = true, paramLabel = "HANDLE")
+        String ak;
+        @Option(names = "--ak-auth", paramLabel = "PW", defaultValue = "")
+        String akAuth;
+        @Option(names = "--ek", paramLabel = "HANDLE", description = "a loaded or persistent EK (default: create the "
+                + "EK from template L-1)")
+        String ek;
+        @Option(names = "--in", required = true, paramLabel = "FILE")
+        Path in;
+
+        @Override
+        public Integer call() throws Exception {
+            CredentialProtection.Credential c = CredentialFile.read(Files.readAllBytes(in));
+            try (Tpm tpm = parent.root.openTpm(); PasswordSession akPw = PasswordSession.of(akAuth)) {
+                int ekHandle;
+                TpmtPublic ekPublic;
+                CreatePrimary.Response created = null;
+                if (ek != null) {
+                    ekHandle = Numbers.handle(ek);
+                    ekPublic = tpm.readPublic(ekHandle).outPublic();
+                } else {
+                    created = tpm.createPrimary(Authorization.endorsement(), EkTemplates.L1_RSA2048);
+                    ekHandle = created.objectHandle();
+                    ekPublic = created.outPublic();
+                }
+                byte[] secret;
+                try {
+                    secret = AikActivation.activate(tpm, Numbers.handle(ak), akPw, ekHandle, ekPublic,
+                            Authorization.endorsement(), c);
+                } finally {
+                    if (created != null) {
+                        tpm.flushQuietly(created.objectHandle());
+                    }
+                }
+                String hex = HexFormat.of().formatHex(secret);
+                Arrays.fill(secret, (byte) 0);
+                parent.root.print(parent.spec.commandLine().getOut(), Map.of("secret", hex), hex);
+                return Tpm2jCli.OK;
+            }
+        }
+    }
+}

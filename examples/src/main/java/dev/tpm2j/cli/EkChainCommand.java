@@ -1,0 +1,130 @@
+package dev.tpm2j.cli;
+
+import dev.tpm2j.core.Tpm;
+import dev.tpm2j.ek.AiaFetcher;
+import dev.tpm2j.ek.AikServiceUrl;
+import dev.tpm2j.ek.EkChain;
+import dev.tpm2j.ek.EkInventory;
+import dev.tpm2j.ek.TpmCertificate;
+import dev.tpm2j.ek.TrustBundle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "ek-chain", mixinStandardHelpOptions = true,
+        description = "The EK certificate chain (NV 0x01C00100…, trust bundle, AIA) with provenance and the verdict.")
+final class EkChainCommand implements Callable<Integer> {
+    @ParentCommand
+    Tpm2jCli root;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--trust", paramLabel = "FILE|DIR", description = "trust anchors (PEM bundle, directory, keystore)")
+    List<Path> trust = new ArrayList<>();
+    @Option(names = "--intermediates", paramLabel = "FILE|DIR", description = "untrusted intermediate CAs")
+    List<Path> intermediates = new ArrayList<>();
+    @Option(names = "--out", paramLabel = "DIR", description = "write every certificate of the chain as DER")
+    Path out;
+    @Option(names = "--aia", description = "fetch missing issuers from AIA URLs (off by default)")
+    boolean aia;
+
+    /** The chain report shared with diagnose. */
+    static Map<String, Object> report(EkInventory inv, EkChain.Result r, EkInventory.EkCertificate ek) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        List<Object> eks = new ArrayList<>();
+        for (EkInventory.EkCertificate e : inv.ekCertificates()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("index", e.handle());
+            m.put("keyType", e.certificate().map(TpmCertificate::keyType).orElse(null));
+            m.put("sha256", e.certificate().map(TpmCertificate::sha256).orElse(null));
+            m.put("matchesTpm", e.matchesTpm().orElse(null));
+            eks.add(m);
+        }
+        doc.put("ekCertificates", eks);
+        doc.put("verifiedEkCertificate", ek.handle());
+        List<Object> chain = new ArrayList<>();
+        for (EkChain.Link l : r.chain()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("subject", l.certificate().subject());
+            m.put("issuer", l.certificate().issuer());
+            m.put("serial", l.certificate().serialHex());
+            m.put("sha256", l.certificate().sha256());
+            m.put("keyType", l.certificate().keyType());
+            m.put("source", l.source());
+            m.put("verdict", l.verdict());
+            chain.add(m);
+        }
+        doc.put("chain", chain);
+        doc.put("trusted", r.trusted());
+        doc.put("verdict", r.verdict());
+        doc.put("problems", r.problems());
+        doc.put("missingIssuer", r.missingIssuer().orElse(null));
+        doc.put("missingIssuerUrl", r.missingIssuerUrl().orElse(null));
+        try {
+            AikServiceUrl url = inv.aikServiceUrl(r);
+            doc.put("aikServiceUrl", url.url());
+            doc.put("naiveAikServiceUrl", url.naiveUrl());
+        } catch (IllegalArgumentException e) {
+            doc.put("aikServiceUrl", null);
+            doc.put("aikServiceUrlProblem", e.getMessage());
+        }
+        return doc;
+    }
+
+    static String tree(EkChain.Result r) {
+        StringBuilder sb = new StringBuilder();
+        String indent = "";
+        for (int i = r.chain().size() - 1; i >= 0; i--) {
+            EkChain.Link l = r.chain().get(i);
+            String subject = l.certificate().subject().isEmpty() ? "(EK certificate, empty subject)"
+                    : l.certificate().subject();
+            sb.append(indent).append(i == r.chain().size() - 1 ? "" : "└─ ").append(subject).append("  [")
+                    .append(l.source()).append("]\n");
+            indent += "   ";
+        }
+        sb.append(r.verdict()).append('\n');
+        for (String p : r.problems()) {
+            sb.append("  problem: ").append(p).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try (Tpm tpm = root.openTpm()) {
+            EkInventory inv = EkInventory.read(tpm);
+            EkInventory.EkCertificate ek = inv.primaryEkCertificate().orElse(null);
+            if (ek == null) {
+                spec.commandLine().getErr().println("tpm2j: no parseable EK certificate in NV");
+                return Tpm2jCli.FINDING;
+            }
+            TrustBundle bundle = Trust.load(tpm, trust, intermediates);
+            EkChain.Result r = inv.verifyChain(ek, bundle, List.of(), Instant.now(),
+                    aia ? AiaFetcher.http(Duration.ofSeconds(10), 64 * 1024) : null);
+            if (out != null) {
+                Files.createDirectories(out);
+                int i = 0;
+                for (EkChain.Link l : r.chain()) {
+                    Files.write(out.resolve(String.format("%02d-%s.der", i++, l.source().replace(':', '_')
+                            .replace('/', '_').replace('+', '_'))), l.certificate().der());
+                }
+            }
+            Map<String, Object> doc = report(inv, r, ek);
+            String text = tree(r) + "AIK service: " + doc.get("aikServiceUrl")
+                    + (doc.get("aikServiceUrl") != null && !doc.get("aikServiceUrl").equals(doc.get("naiveAikServiceUrl"))
+                    ? "\n  (naive, from the EK certificate's issuer: " + doc.get("naiveAikServiceUrl") + ")" : "");
+            root.print(spec.commandLine().getOut(), doc, text);
+            return r.trusted() ? Tpm2jCli.OK : Tpm2jCli.FINDING;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.tpm2j.cli;
+
+import dev.tpm2j.core.Tpm;
+import dev.tpm2j.ek.EkInventory;
+import dev.tpm2j.ek.TpmKind;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Manufacturer, vendor strings, firmware version, spec revision and the kind of TPM.")
+final class InfoCommand implements Callable<Integer> {
+    @ParentCommand
+    Tpm2jCli root;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Tpm tpm = root.openTpm()) {
+            EkInventory.VendorInfo v = EkInventory.readVendor(tpm);
+            TpmKind kind = TpmKind.of(v);
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("manufacturer", v.manufacturer());
+            doc.put("vendorStrings", v.vendorStrings());
+            doc.put("firmwareVersion", v.firmwareVersion());
+            doc.put("specLevel", v.specLevel());
+            doc.put("specRevision", v.specRevision());
+            doc.put("specVersion", v.specVersion());
+            doc.put("kind", kind.kind());
+            doc.put("kindReason", kind.reason());
+            String text = "manufacturer:     " + v.manufacturer() + "\nvendor strings:   " + String.join(" ", v.vendorStrings())
+                    + "\nfirmware version: " + v.firmwareVersion() + "\nspec:             TPM 2.0 revision "
+                    + v.specVersion() + "\nkind:             " + kind.kind() + " (" + kind.reason() + ")";
+            root.print(spec.commandLine().getOut(), doc, text);
+            return Tpm2jCli.OK;
+        }
+    }
+}
