@@ -85,7 +85,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         Tpm tpm;
         try {
             tpm = root.openTpm();
-            int family = tpm.getProperty(TpmPt.FAMILY_INDICATOR).orElse(0);
+            int family = tpm.fixedProperties().getOrDefault(TpmPt.FAMILY_INDICATOR, 0);
             if (family != 0x322E3000) {
                 add("tpm20", "fail", "the TPM reports family " + Integer.toHexString(family) + ", not 2.0",
                         "attestation needs a TPM 2.0; update the TPM firmware or enable the TPM 2.0 mode in firmware");

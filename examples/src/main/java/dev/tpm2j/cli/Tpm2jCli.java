@@ -52,9 +52,12 @@ public final class Tpm2jCli implements Callable<Integer> {
         return USAGE;
     }
 
+    /** Wraps the transport of every TPM the CLI opens (tests count round trips through it). */
+    static java.util.function.UnaryOperator<dev.tpm2j.core.TpmTransport> transportDecorator = t -> t;
+
     /** Opens the TPM the options name. */
     Tpm openTpm() {
-        return tpm != null ? Tpm.open(tpm) : Tpm.open();
+        return Tpm.open(transportDecorator.apply(tpm != null ? Tpm.openTransport(tpm) : Tpm.openTransport()));
     }
 
     /** Prints {@code doc} as JSON when --json is set, else {@code text}. */

@@ -23,7 +23,11 @@ final class Trust {
             for (Path p : intermediates) {
                 b = b.withIntermediatesFrom(p);
             }
-            if (tpm.transport() instanceof SimProvider.SimTransport sim && sim.provisioned().rootPem() != null) {
+            dev.tpm2j.core.TpmTransport t = tpm.transport();
+            if (t instanceof dev.tpm2j.core.CountingTransport c) {
+                t = c.inner();
+            }
+            if (t instanceof SimProvider.SimTransport sim && sim.provisioned().rootPem() != null) {
                 Provisioned p = sim.provisioned();
                 b = b.withAnchorsFrom(p.rootPem()).withIntermediatesFrom(p.intermediatesPem());
             }

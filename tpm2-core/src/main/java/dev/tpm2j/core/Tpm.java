@@ -75,6 +75,16 @@ public final class Tpm implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile int nvBufferMax = -1;
     private volatile boolean closed;
+    /** Fixed properties (TPM_PT 0x100–0x1FF) never change while the TPM runs: each is asked for once. */
+    private final Map<Integer, Integer> fixedProperties = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean fixedLoaded;
+    /**
+     * Names of loaded objects learned from CreatePrimary / Load / LoadExternal / ReadPublic responses (checked
+     * against their public areas), so HMAC sessions need no extra ReadPublic; dropped on FlushContext / EvictControl.
+     */
+    private final Map<Integer, Bytes> objectNames = new java.util.concurrent.ConcurrentHashMap<>();
+    /** NV public areas of write-locked indices cannot change either (short of platform undefining them). */
+    private final Map<Integer, NvReadPublic.Response> lockedNvPublic = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Tpm(TpmTransport transport, RetryPolicy retryPolicy) {
         this.transport = transport;
@@ -97,6 +107,16 @@ public final class Tpm implements AutoCloseable {
      */
     public static Tpm open(String spec) {
         return open(TransportSelection.open(spec));
+    }
+
+    /** The transport a selection string names, e.g. to wrap it in a {@link CountingTransport}. */
+    public static TpmTransport openTransport(String spec) {
+        return TransportSelection.open(spec);
+    }
+
+    /** The default transport ({@code TPM2J_TPM}, {@code TPM2TOOLS_TCTI}, then the platform TPM). */
+    public static TpmTransport openTransport() {
+        return TransportSelection.openDefault(System.getenv());
     }
 
     /**
@@ -139,7 +159,9 @@ public final class Tpm implements AutoCloseable {
             for (int attempt = 0; ; attempt++) {
                 byte[] response = exchange(command, handles, parameters, sessions);
                 try {
-                    return decode(command, response, sessions);
+                    R result = decode(command, response, sessions);
+                    learnNames(command, result);
+                    return result;
                 } catch (TpmResponseException e) {
                     if (attempt < retryPolicy.maxRetries() && isRetryable(e.responseCode())) {
                         pauseBeforeRetry(cc, e.responseCode());
@@ -285,6 +307,29 @@ public final class Tpm implements AutoCloseable {
         }
     }
 
+    private void learnNames(TpmCommand<?> command, Object result) {
+        if (result instanceof CreatePrimary.Response r) {
+            remember(r.objectHandle(), r.outPublic(), r.name());
+        } else if (result instanceof dev.tpm2j.core.commands.Load.Response r
+                && command instanceof dev.tpm2j.core.commands.Load load) {
+            remember(r.objectHandle(), load.inPublic(), r.name());
+        } else if (result instanceof dev.tpm2j.core.commands.LoadExternal.Response r
+                && command instanceof dev.tpm2j.core.commands.LoadExternal le) {
+            remember(r.objectHandle(), le.inPublic(), r.name());
+        } else if (command instanceof FlushContext f) {
+            objectNames.remove(f.flushHandle());
+        } else if (command instanceof EvictControl e) {
+            objectNames.remove(e.objectHandle());
+            objectNames.remove(e.persistentHandle());
+        }
+    }
+
+    private void remember(int handle, TpmtPublic pub, Bytes name) {
+        if (TpmAlgId.isHash(pub.nameAlg()) && Names.object(pub).equals(name)) {
+            objectNames.put(handle, name);
+        }
+    }
+
     /** Names of the handles of a command, for HMAC sessions (cpHash). */
     private List<Bytes> namesOf(int[] handles) {
         List<Bytes> names = new ArrayList<>(handles.length);
@@ -304,7 +349,13 @@ public final class Tpm implements AutoCloseable {
             return nvReadPublic(handle).nvName();
         }
         if (type == TpmHt.TRANSIENT || type == TpmHt.PERSISTENT) {
-            return readPublic(handle).name();
+            Bytes known = objectNames.get(handle);
+            if (known != null) {
+                return known;
+            }
+            Bytes name = readPublic(handle).name();
+            objectNames.put(handle, name);
+            return name;
         }
         return Names.handle(handle);
     }
@@ -390,6 +441,9 @@ public final class Tpm implements AutoCloseable {
                     throw new TpmFormatException("TPML_TAGGED_TPM_PROPERTY", 0, "properties not ascending");
                 }
                 out.put(p.property(), p.value());
+                if (p.property() >= TpmPt.FIXED && p.property() < TpmPt.VAR) {
+                    fixedProperties.put(p.property(), p.value());
+                }
                 last = p.property();
             }
             if (!resp.moreData() || props.isEmpty()) {
@@ -400,12 +454,34 @@ public final class Tpm implements AutoCloseable {
         return out;
     }
 
-    /** One TPM property, if the TPM reports it. */
+    /**
+     * All fixed properties (TPM_PT 0x100–0x1FF: manufacturer, vendor strings, firmware, limits such as
+     * NV_BUFFER_MAX), read once per Tpm — usually one GetCapability — and served from memory afterwards.
+     */
+    public Map<Integer, Integer> fixedProperties() {
+        if (!fixedLoaded) {
+            getProperties(TpmPt.FIXED, TpmPt.VAR - TpmPt.FIXED);
+            fixedLoaded = true;
+        }
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(fixedProperties));
+    }
+
+    /** One TPM property, if the TPM reports it; fixed properties come from the cache once read. */
     public OptionalInt getProperty(int property) {
+        Integer cached = fixedProperties.get(property);
+        if (cached != null) {
+            return OptionalInt.of(cached);
+        }
+        if (fixedLoaded && property >= TpmPt.FIXED && property < TpmPt.VAR) {
+            return OptionalInt.empty(); // all fixed properties were read: this one is not reported
+        }
         GetCapability.Response resp = execute(new GetCapability(TpmCap.TPM_PROPERTIES, property, 1));
         List<TpmsTaggedProperty> props = ((TpmlTaggedTpmProperty) resp.capabilityData().data()).properties();
         for (TpmsTaggedProperty p : props) {
             if (p.property() == property) {
+                if (property >= TpmPt.FIXED && property < TpmPt.VAR) {
+                    fixedProperties.put(property, p.value());
+                }
                 return OptionalInt.of(p.value());
             }
         }
@@ -439,8 +515,15 @@ public final class Tpm implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------------
     // NV storage.
 
-    /** An NV index's public area and name; the name is checked against the public area. */
+    /**
+     * An NV index's public area and name; the name is checked against the public area. Public areas of
+     * write-locked indices are cached for the life of this Tpm (changes made through it clear the entry).
+     */
     public NvReadPublic.Response nvReadPublic(int nvIndex) {
+        NvReadPublic.Response cached = lockedNvPublic.get(nvIndex);
+        if (cached != null) {
+            return cached;
+        }
         NvReadPublic.Response resp = execute(new NvReadPublic(nvIndex));
         if (resp.nvPublic().nvIndex() != nvIndex) {
             throw new TpmFormatException("TPMS_NV_PUBLIC", 0, String.format(
@@ -452,6 +535,9 @@ public final class Tpm implements AutoCloseable {
                 throw new TpmFormatException("TPM2B_NAME nvName", 0, String.format(
                         "the name of 0x%08x does not match its public area", nvIndex));
             }
+        }
+        if (resp.nvPublic().attributes().has(dev.tpm2j.core.types.TpmaNv.WRITELOCKED)) {
+            lockedNvPublic.put(nvIndex, resp);
         }
         return resp;
     }
@@ -516,14 +602,17 @@ public final class Tpm implements AutoCloseable {
 
     /** Defines an NV index with auth value {@code indexAuth} under {@code hierarchy} (owner or platform). */
     public void nvDefineSpace(TpmsNvPublic publicInfo, byte[] indexAuth, Authorization hierarchy) {
+        lockedNvPublic.remove(publicInfo.nvIndex());
         execute(new NvDefineSpace(hierarchy.handle(), indexAuth, publicInfo), hierarchy.session());
     }
 
     public void nvUndefineSpace(int nvIndex, Authorization hierarchy) {
+        lockedNvPublic.remove(nvIndex);
         execute(new NvUndefineSpace(hierarchy.handle(), nvIndex), hierarchy.session());
     }
 
     public void nvWriteLock(int nvIndex, Authorization auth) {
+        lockedNvPublic.remove(nvIndex);
         execute(new NvWriteLock(auth.resolve(nvIndex), nvIndex), auth.session());
     }
 

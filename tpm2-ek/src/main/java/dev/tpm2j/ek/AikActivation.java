@@ -61,6 +61,9 @@ public final class AikActivation {
         try (PolicySession ekPolicy = protect
                 ? EkPolicySessions.startSaltedEncrypting(tpm, ekHandle, ekPublic, endorsement)
                 : EkPolicySessions.start(tpm, ekPublic, endorsement)) {
+            // The TPM flushes the session after ActivateCredential succeeds (one round trip saved); close() flushes
+            // it only if the command failed.
+            ekPolicy.endWithNextCommand();
             return tpm.execute(new ActivateCredential(akHandle, ekHandle, credential.credentialBlob(),
                     credential.secret()), akAuth, ekPolicy).certInfo();
         }

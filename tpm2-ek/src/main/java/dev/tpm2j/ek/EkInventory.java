@@ -183,7 +183,15 @@ public final class EkInventory {
         return read(tpm, Authorization.endorsement());
     }
 
-    /** Reads the inventory; {@code endorsement} authorizes recreating the EKs (CreatePrimary). */
+    /**
+     * Reads the inventory; {@code endorsement} authorizes recreating the EKs (CreatePrimary).
+     *
+     * <p>TPM commands: the fixed properties once (usually one GetCapability, which also answers NV_BUFFER_MAX);
+     * GetCapability(HANDLES) pages for 0x01C00000–0x01C0FFFF; per index one NV_ReadPublic and ⌈size ÷
+     * NV_BUFFER_MAX⌉ NV_Read — the minimum for reading the indices. Beyond that, and only because the features need
+     * them: per EK certificate one CreatePrimary and one FlushContext (is the certified key this TPM's EK?), and one
+     * GetCapability(HANDLES) plus one ReadPublic per persistent handle in 0x81010000–0x810100FF.
+     */
     public static EkInventory read(Tpm tpm, Authorization endorsement) {
         List<String> problems = new ArrayList<>();
         VendorInfo vendor = readVendor(tpm);
@@ -411,7 +419,7 @@ public final class EkInventory {
 
     /** The vendor facts alone (one or two GetCapability round trips). */
     public static VendorInfo readVendor(Tpm tpm) {
-        Map<Integer, Integer> p = tpm.getProperties(TpmPt.FIXED, 0x2F);
+        Map<Integer, Integer> p = tpm.fixedProperties();
         String manufacturer = ascii(p.getOrDefault(TpmPt.MANUFACTURER, 0));
         List<String> strings = new ArrayList<>();
         for (int pt = TpmPt.VENDOR_STRING_1; pt <= TpmPt.VENDOR_STRING_4; pt++) {

@@ -32,6 +32,8 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
     private Bytes nonceCaller = Bytes.EMPTY;
     private int effectiveFlags;
     private boolean broken;
+    private boolean endWithNext;
+    private boolean ended;
     private boolean closed;
 
     KeyedSession(int handle, int hashAlg, byte[] sessionKey, TpmtSymDef symmetric, int flags, Bytes nonceTpm,
@@ -120,7 +122,15 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
     }
 
     private TpmaSession attributes() {
-        return new TpmaSession(TpmaSession.CONTINUE_SESSION | effectiveFlags);
+        return new TpmaSession((endWithNext ? 0 : TpmaSession.CONTINUE_SESSION) | effectiveFlags);
+    }
+
+    /**
+     * Ends the session with its next successful command (continueSession clear): the TPM flushes it itself,
+     * saving the FlushContext round trip. If that command fails, {@link #close()} still flushes it.
+     */
+    public synchronized void endWithNextCommand() {
+        endWithNext = true;
     }
 
     @Override
@@ -149,13 +159,15 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
             throw new TpmSessionException(String.format("session 0x%08x: response nonce of %d bytes; at least 16 "
                     + "expected", handle, newNonce.size()));
         }
-        if (!response.attributes().has(TpmaSession.CONTINUE_SESSION)) {
-            throw new TpmSessionException(String.format("session 0x%08x: response lost continueSession", handle));
+        if (response.attributes().has(TpmaSession.CONTINUE_SESSION) == endWithNext) {
+            throw new TpmSessionException(String.format("session 0x%08x: the response's continueSession does not "
+                    + "echo the command's", handle));
         }
         byte[] key = key(context.authorizes());
         try {
             if (key.length == 0 && response.hmac().isEmpty()) {
                 nonceTpm = newNonce;
+                ended = endWithNext;
                 return;
             }
             byte[] expected = TpmHash.hmac(hashAlg, key, context.rpHash(hashAlg), newNonce.toByteArray(),
@@ -166,6 +178,7 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
                         + "the response was altered in transit or did not come from this TPM", handle));
             }
             nonceTpm = newNonce;
+            ended = endWithNext;
         } finally {
             Arrays.fill(key, (byte) 0);
         }
@@ -206,6 +219,9 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
         }
         closed = true;
         Arrays.fill(sessionKey, (byte) 0);
+        if (ended) {
+            return; // the TPM already flushed it (continueSession was clear on a successful command)
+        }
         try {
             flusher.close();
         } catch (RuntimeException e) {

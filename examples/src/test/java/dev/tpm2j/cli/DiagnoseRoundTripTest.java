@@ -1,0 +1,67 @@
+package dev.tpm2j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tpm2j.core.CountingTransport;
+import dev.tpm2j.core.Tpm;
+import dev.tpm2j.simulator.Profile;
+import dev.tpm2j.simulator.Swtpm;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** How many TPM commands `tpm2j diagnose` costs, each one accounted for. */
+class DiagnoseRoundTripTest {
+    @Test
+    void diagnoseCommandCount() throws Exception {
+        try (Swtpm sim = Swtpm.start(Profile.INTEL_ODCA)) {
+            int indices;
+            int persistent;
+            int reads;
+            try (Tpm probe = sim.openTpm()) {
+                List<Integer> nv = probe.getHandles(0x01C00000, 0x01C0FFFF);
+                indices = nv.size();
+                persistent = probe.getHandles(0x81010000, 0x810100FF).size();
+                int buf = probe.nvBufferMax();
+                int r = 0;
+                for (int i : nv) {
+                    r += (probe.nvReadPublic(i).nvPublic().dataSize() + buf - 1) / buf;
+                }
+                reads = r;
+            }
+            List<CountingTransport> counters = new ArrayList<>();
+            Tpm2jCli.transportDecorator = t -> {
+                CountingTransport c = new CountingTransport(t);
+                counters.add(c);
+                return c;
+            };
+            try {
+                List<String> a = new ArrayList<>(CliTest.args(sim, "diagnose", "--reference-time",
+                        Instant.now().toString()));
+                a.addAll(CliTest.trust(sim));
+                CliRunner.run(a.toArray(String[]::new));
+            } finally {
+                Tpm2jCli.transportDecorator = t -> t;
+            }
+            assertEquals(1, counters.size(), "one TPM connection");
+            Map<String, Integer> counts = counters.get(0).counts();
+            // GetCapability: fixed properties (1), EK-range handles (1), persistent handles (1)
+            // NV_ReadPublic / NV_Read: each EK-range index once, in NV_BUFFER_MAX chunks
+            // CreatePrimary: each EK certificate's EK (2) + the trial activation's EK and SRK (2)
+            // FlushContext: those 2 EKs + trial EK + SRK + AK (5)
+            // Create + Load: the trial AK; StartAuthSession + PolicySecret + ActivateCredential: the trial activation
+            //   (the DA-protected AK's first use answers TPM_RC_RETRY once, retried: ActivateCredential 2)
+            // ReadPublic: one per persistent handle
+            Map<String, Integer> expected = new java.util.TreeMap<>(Map.of("TPM2_GetCapability", 3,
+                    "TPM2_NV_ReadPublic", indices, "TPM2_NV_Read", reads, "TPM2_CreatePrimary", 4,
+                    "TPM2_FlushContext", 5, "TPM2_Create", 1, "TPM2_Load", 1, "TPM2_StartAuthSession", 1,
+                    "TPM2_PolicySecret", 1, "TPM2_ActivateCredential", 2));
+            if (persistent > 0) {
+                expected.put("TPM2_ReadPublic", persistent);
+            }
+            assertEquals(expected, counts);
+        }
+    }
+}
