@@ -56,7 +56,9 @@ public class TpmBench {
         if (raw != null) {
             raw.close();
         }
-        tpm.close();
+        if (tpm != null) {
+            tpm.close();
+        }
         sim.close();
     }
 

@@ -80,7 +80,20 @@ public final class MssimTransport implements TpmTransport {
             frame.putInt(TPM_SEND_COMMAND).put((byte) locality).putInt(command.length).put(command);
             s.getOutputStream().write(frame.array());
             s.getOutputStream().flush();
-            DataInputStream in = new DataInputStream(s.getInputStream());
+            return readFramedResponse(new DataInputStream(s.getInputStream()));
+        } catch (SocketTimeoutException e) {
+            dropTpm();
+            throw new SocketTimeoutException("mssim at " + where(port) + " sent no complete response within "
+                    + readTimeoutMillis + " ms");
+        } catch (IOException e) {
+            dropTpm();
+            throw e;
+        }
+    }
+
+    /** Reads {@code u32 length | response | u32 ack}; package-private for the framing fuzzers. */
+    byte[] readFramedResponse(DataInputStream in) throws IOException {
+        {
             long len = Integer.toUnsignedLong(readInt(in, "response length"));
             if (len < SwtpmTransport.HEADER || len > maxSize) {
                 throw new IOException("mssim at " + where(port) + " announced a response of " + len
@@ -94,13 +107,6 @@ public final class MssimTransport implements TpmTransport {
                         + Integer.toUnsignedString(ack) + " instead of 0");
             }
             return response;
-        } catch (SocketTimeoutException e) {
-            dropTpm();
-            throw new SocketTimeoutException("mssim at " + where(port) + " sent no complete response within "
-                    + readTimeoutMillis + " ms");
-        } catch (IOException e) {
-            dropTpm();
-            throw e;
         }
     }
 

@@ -78,7 +78,8 @@ public final class SwtpmTransport implements TpmTransport {
         }
     }
 
-    private byte[] readResponse(InputStream in) throws IOException {
+    /** Reads one framed response (header, announced size, rest); package-private for the framing fuzzers. */
+    byte[] readResponse(InputStream in) throws IOException {
         byte[] header = new byte[HEADER];
         readFully(in, header, 0, HEADER, HEADER);
         long size = ((header[2] & 0xFFL) << 24) | ((header[3] & 0xFF) << 16) | ((header[4] & 0xFF) << 8)
