@@ -23,10 +23,8 @@ final class AikUrlCommand implements Callable<Integer> {
     Tpm2jCli root;
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
-    @Option(names = "--trust", paramLabel = "FILE|DIR")
-    List<Path> trust = new ArrayList<>();
-    @Option(names = "--intermediates", paramLabel = "FILE|DIR")
-    List<Path> intermediates = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    TrustOptions trustOptions = new TrustOptions();
 
     @Override
     public Integer call() {
@@ -34,7 +32,7 @@ final class AikUrlCommand implements Callable<Integer> {
             EkInventory inv = EkInventory.read(tpm);
             EkInventory.EkCertificate ek = inv.primaryEkCertificate().orElseThrow(
                     () -> new IllegalStateException("no parseable EK certificate in NV"));
-            EkChain.Result r = inv.verifyChain(ek, Trust.load(tpm, trust, intermediates), List.of(), Instant.now(),
+            EkChain.Result r = inv.verifyChain(ek, Trust.load(tpm, trustOptions.anchors, trustOptions.intermediates), List.of(), Instant.now(),
                     null);
             AikServiceUrl url = inv.aikServiceUrl(r);
             Map<String, Object> doc = new LinkedHashMap<>();

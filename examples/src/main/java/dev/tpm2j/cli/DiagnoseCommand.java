@@ -54,10 +54,8 @@ final class DiagnoseCommand implements Callable<Integer> {
     Tpm2jCli root;
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
-    @Option(names = "--trust", paramLabel = "FILE|DIR")
-    List<Path> trust = new ArrayList<>();
-    @Option(names = "--intermediates", paramLabel = "FILE|DIR")
-    List<Path> intermediates = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    TrustOptions trustOptions = new TrustOptions();
     @Option(names = "--reference-time", paramLabel = "ISO8601", description = "the true time, to check clock skew")
     String referenceTime;
     @Option(names = "--time-url", paramLabel = "URL", description = "take the true time from this server's Date header")
@@ -139,7 +137,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         }
 
         // ek-chain and aik-url
-        TrustBundle bundle = Trust.load(tpm, trust, intermediates);
+        TrustBundle bundle = Trust.load(tpm, trustOptions.anchors, trustOptions.intermediates);
         if (primary == null) {
             add("ek-chain", "fail", "no EK certificate to verify", "see ek-cert");
             add("aik-url", "fail", "no EK certificate to take the issuer key id from", "see ek-cert");

@@ -29,10 +29,8 @@ final class EkChainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--trust", paramLabel = "FILE|DIR", description = "trust anchors (PEM bundle, directory, keystore)")
-    List<Path> trust = new ArrayList<>();
-    @Option(names = "--intermediates", paramLabel = "FILE|DIR", description = "untrusted intermediate CAs")
-    List<Path> intermediates = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    TrustOptions trustOptions = new TrustOptions();
     @Option(names = "--out", paramLabel = "DIR", description = "write every certificate of the chain as DER")
     Path out;
     @Option(names = "--aia", description = "fetch missing issuers from AIA URLs (off by default)")
@@ -108,7 +106,7 @@ final class EkChainCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("tpm2j: no parseable EK certificate in NV");
                 return Tpm2jCli.FINDING;
             }
-            TrustBundle bundle = Trust.load(tpm, trust, intermediates);
+            TrustBundle bundle = Trust.load(tpm, trustOptions.anchors, trustOptions.intermediates);
             EkChain.Result r = inv.verifyChain(ek, bundle, List.of(), Instant.now(),
                     aia ? AiaFetcher.http(Duration.ofSeconds(10), 64 * 1024) : null);
             if (out != null) {

@@ -29,17 +29,15 @@ final class EnrollCommand implements Callable<Integer> {
     Tpm2jCli root;
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
-    @Option(names = "--trust", paramLabel = "FILE|DIR")
-    List<Path> trust = new ArrayList<>();
-    @Option(names = "--intermediates", paramLabel = "FILE|DIR")
-    List<Path> intermediates = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    TrustOptions trustOptions = new TrustOptions();
     @Option(names = "--ak", defaultValue = "rsa", description = "rsa (RSA 2048 RSASSA-SHA256) or ecc (P-256 ECDSA-SHA256)")
     String akType;
 
     @Override
     public Integer call() throws Exception {
         try (Tpm tpm = root.openTpm()) {
-            AttestationCa ca = AttestationCa.create(Trust.load(tpm, trust, intermediates));
+            AttestationCa ca = AttestationCa.create(Trust.load(tpm, trustOptions.anchors, trustOptions.intermediates));
             EkInventory inv = EkInventory.read(tpm);
             EkInventory.EkCertificate ek = inv.primaryEkCertificate().orElseThrow(
                     () -> new IllegalStateException("no parseable EK certificate in NV"));

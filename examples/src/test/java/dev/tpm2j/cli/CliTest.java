@@ -32,7 +32,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,18 +189,8 @@ class CliTest {
         }
     }
 
-    static void tool(Swtpm sim, String tool, String... a) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Swtpm.findExecutable(tool));
-        cmd.addAll(List.of(a));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        if (sim != null) {
-            pb.environment().put("TPM2TOOLS_TCTI", sim.tpmSpec());
-        }
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + ": " + out);
+    static void tool(Swtpm sim, String tool, String... a) {
+        dev.tpm2j.simulator.Tpm2Tools.run(sim, tool, a);
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.tpm2j.core.types.TpmaNv;
 import dev.tpm2j.simulator.Profile;
 import dev.tpm2j.simulator.Provisioned;
 import dev.tpm2j.simulator.Swtpm;
+import dev.tpm2j.simulator.Tpm2Tools;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;

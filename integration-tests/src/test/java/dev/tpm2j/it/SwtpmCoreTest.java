@@ -51,6 +51,7 @@ import dev.tpm2j.core.types.TpmsPcrSelection;
 import dev.tpm2j.core.types.TpmtSigScheme;
 import dev.tpm2j.core.types.TpmuAttest;
 import dev.tpm2j.simulator.Swtpm;
+import dev.tpm2j.simulator.Tpm2Tools;
 import dev.tpm2j.transport.SwtpmTransport;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;

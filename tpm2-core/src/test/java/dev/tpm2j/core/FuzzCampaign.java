@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import net.jqwik.api.Example;
 
 /**
  * The long fuzzing run (mvn -Pfuzz): {@code tpm2j.fuzz.inputs} inputs per target (1,000,000 in the profile) —
@@ -66,7 +66,7 @@ class FuzzCampaign {
         return inputs;
     }
 
-    @Test
+    @Example
     void everyParserOfUntrustedBytes() {
         Map<String, Long> figures = new LinkedHashMap<>();
         Random seeds = new Random(1);

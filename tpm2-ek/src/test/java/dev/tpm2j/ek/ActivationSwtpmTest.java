@@ -129,7 +129,7 @@ class ActivationSwtpmTest {
                 byte[] secret = new byte[32];
                 RANDOM.nextBytes(secret);
                 Files.write(dir.resolve("secret.bin"), secret);
-                Tools.run(null, "tpm2_makecredential", "-T", "none", "-u", dir.resolve("ek.pub").toString(),
+                dev.tpm2j.simulator.Tpm2Tools.run(null, "tpm2_makecredential", "-T", "none", "-u", dir.resolve("ek.pub").toString(),
                         "-s", dir.resolve("secret.bin").toString(), "-n", ak.name().toHex(), "-o",
                         dir.resolve("cred.out").toString());
                 CredentialProtection.Credential c = CredentialFile.read(Files.readAllBytes(dir.resolve("cred.out")));
@@ -160,12 +160,12 @@ class ActivationSwtpmTest {
         }
         try {
             String session = dir.resolve("session.ctx").toString();
-            Tools.run(sim, "tpm2_startauthsession", "--policy-session", "-S", session);
-            Tools.run(sim, "tpm2_policysecret", "-S", session, "-c", "e");
-            Tools.run(sim, "tpm2_activatecredential", "-c", "0x" + Integer.toHexString(akPersistent), "-C",
+            dev.tpm2j.simulator.Tpm2Tools.run(sim, "tpm2_startauthsession", "--policy-session", "-S", session);
+            dev.tpm2j.simulator.Tpm2Tools.run(sim, "tpm2_policysecret", "-S", session, "-c", "e");
+            dev.tpm2j.simulator.Tpm2Tools.run(sim, "tpm2_activatecredential", "-c", "0x" + Integer.toHexString(akPersistent), "-C",
                     "0x" + Integer.toHexString(ekPersistent), "-i", dir.resolve("cred.bin").toString(), "-o",
                     dir.resolve("out.bin").toString(), "-P", "session:" + session);
-            Tools.run(sim, "tpm2_flushcontext", session);
+            dev.tpm2j.simulator.Tpm2Tools.run(sim, "tpm2_flushcontext", session);
             assertArrayEquals(secret, Files.readAllBytes(dir.resolve("out.bin")));
         } finally {
             try (Tpm tpm = sim.openTpm()) {
