@@ -109,6 +109,9 @@ public final class TpmCertificates {
             spki = findQuirks(tbs, quirks);
         } catch (DerException e) {
             throw new CertificateParseException("malformed certificate " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // e.g. a malformed OBJECT IDENTIFIER inside an extension (found by the long fuzzing run)
+            throw new CertificateParseException("malformed certificate: " + e.getMessage(), e);
         }
         X509Certificate x;
         try {
