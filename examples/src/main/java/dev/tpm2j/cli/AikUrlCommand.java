@@ -13,16 +13,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "aik-url", mixinStandardHelpOptions = true,
         description = "The Microsoft AIK service URL from the right issuer key id, the naive one, and whether they differ.")
-final class AikUrlCommand implements Callable<Integer> {
-    @ParentCommand
-    Tpm2jCli root;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class AikUrlCommand extends Subcommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TrustOptions trustOptions = new TrustOptions();
 

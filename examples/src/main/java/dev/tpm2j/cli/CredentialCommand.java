@@ -26,16 +26,11 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "credential", mixinStandardHelpOptions = true,
         description = "MakeCredential / ActivateCredential in the tpm2-tools credential file format.",
         subcommands = {CredentialCommand.Make.class, CredentialCommand.Activate.class})
-final class CredentialCommand implements Callable<Integer> {
-    @ParentCommand
-    Tpm2jCli root;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class CredentialCommand extends Subcommand implements Callable<Integer> {
 
     @Override
     public Integer call() {

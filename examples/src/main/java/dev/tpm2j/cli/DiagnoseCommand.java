@@ -38,8 +38,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * The attestation readiness report: one line per check with pass / warn / fail and the fix. Check ids: tpm20,
@@ -47,13 +45,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = "Is this TPM ready for attestation (Autopilot, AIK enrollment)? One line per check, with the fix.")
-final class DiagnoseCommand implements Callable<Integer> {
+final class DiagnoseCommand extends Subcommand implements Callable<Integer> {
     static final Duration MAX_SKEW = Duration.ofMinutes(10);
-
-    @ParentCommand
-    Tpm2jCli root;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
     @picocli.CommandLine.Mixin
     TrustOptions trustOptions = new TrustOptions();
     @Option(names = "--reference-time", paramLabel = "ISO8601", description = "the true time, to check clock skew")

@@ -18,16 +18,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "ek-chain", mixinStandardHelpOptions = true,
         description = "The EK certificate chain (NV 0x01C00100…, trust bundle, AIA) with provenance and the verdict.")
-final class EkChainCommand implements Callable<Integer> {
-    @ParentCommand
-    Tpm2jCli root;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class EkChainCommand extends Subcommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     TrustOptions trustOptions = new TrustOptions();

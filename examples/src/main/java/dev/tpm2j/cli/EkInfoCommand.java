@@ -9,17 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "ek-info", mixinStandardHelpOptions = true,
         description = "EK certificates per index: key type, subject/issuer, validity, quirks, and whether each matches "
                 + "the TPM's EK.")
-final class EkInfoCommand implements Callable<Integer> {
-    @ParentCommand
-    Tpm2jCli root;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class EkInfoCommand extends Subcommand implements Callable<Integer> {
 
     static Map<String, Object> describe(EkInventory.EkCertificate e) {
         Map<String, Object> m = new LinkedHashMap<>();

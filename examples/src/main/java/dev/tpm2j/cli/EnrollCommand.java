@@ -19,16 +19,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "enroll", mixinStandardHelpOptions = true,
         description = "The whole AIK enrollment against the in-process reference CA; prints the AIK certificate.")
-final class EnrollCommand implements Callable<Integer> {
-    @ParentCommand
-    Tpm2jCli root;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class EnrollCommand extends Subcommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TrustOptions trustOptions = new TrustOptions();
     @Option(names = "--ak", defaultValue = "rsa", description = "rsa (RSA 2048 RSASSA-SHA256) or ecc (P-256 ECDSA-SHA256)")

@@ -7,16 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Manufacturer, vendor strings, firmware version, spec revision and the kind of TPM.")
-final class InfoCommand implements Callable<Integer> {
-    @ParentCommand
-    Tpm2jCli root;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class InfoCommand extends Subcommand implements Callable<Integer> {
 
     @Override
     public Integer call() {

@@ -21,16 +21,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "nv-read", mixinStandardHelpOptions = true,
         description = "Read an NV index (whole, or --offset/--size) as raw, hex, pem or text (the certificates in it).")
-final class NvReadCommand implements Callable<Integer> {
-    @ParentCommand
-    Tpm2jCli root;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class NvReadCommand extends Subcommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "INDEX", description = "e.g. 0x01c00100")
     String index;

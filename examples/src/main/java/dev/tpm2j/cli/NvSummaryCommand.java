@@ -9,16 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "nv-summary", mixinStandardHelpOptions = true,
         description = "Every NV index: handle, size, attributes (names and hex), and what it is.")
-final class NvSummaryCommand implements Callable<Integer> {
-    @ParentCommand
-    Tpm2jCli root;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class NvSummaryCommand extends Subcommand implements Callable<Integer> {
 
     @Override
     public Integer call() {

@@ -6,15 +6,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "rc", mixinStandardHelpOptions = true, description = "Decode a TPM or TBS response code, e.g. 0x9a2.")
-final class RcCommand implements Callable<Integer> {
-    @ParentCommand
-    Tpm2jCli root;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class RcCommand extends Subcommand implements Callable<Integer> {
     @Parameters(paramLabel = "CODE")
     String code;
 

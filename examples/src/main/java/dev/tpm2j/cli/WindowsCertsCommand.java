@@ -11,17 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "windows-certs", mixinStandardHelpOptions = true,
         description = "Windows only: the EK and intermediate certificates cached in the registry (EKCertStore, "
                 + "IntermediateCACertStore), compared with what the TPM holds.")
-final class WindowsCertsCommand implements Callable<Integer> {
-    @ParentCommand
-    Tpm2jCli root;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class WindowsCertsCommand extends Subcommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
