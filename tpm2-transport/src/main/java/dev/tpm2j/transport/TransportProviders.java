@@ -10,31 +10,39 @@ public final class TransportProviders {
     private TransportProviders() {
     }
 
-    /** {@code swtpm:host=H,port=P} — swtpm's raw TCP channel. */
-    public static final class Swtpm implements TpmTransportProvider {
+    /** A provider whose configuration is tpm2-tools' {@code host=…,port=…}. */
+    private abstract static class TcpProvider implements TpmTransportProvider {
+        private final String scheme;
+        private final java.util.function.BiFunction<String, Integer, TpmTransport> factory;
+
+        TcpProvider(String scheme, java.util.function.BiFunction<String, Integer, TpmTransport> factory) {
+            this.scheme = scheme;
+            this.factory = factory;
+        }
+
         @Override
         public String scheme() {
-            return "swtpm";
+            return scheme;
         }
 
         @Override
         public TpmTransport open(String configuration) {
-            TctiConfig c = TctiConfig.parse("swtpm", configuration);
-            return new SwtpmTransport(c.host(), c.port());
+            TctiConfig c = TctiConfig.parse(scheme, configuration);
+            return factory.apply(c.host(), c.port());
+        }
+    }
+
+    /** {@code swtpm:host=H,port=P} — swtpm's raw TCP channel. */
+    public static final class Swtpm extends TcpProvider {
+        public Swtpm() {
+            super("swtpm", SwtpmTransport::new);
         }
     }
 
     /** {@code mssim:host=H,port=P} — the Microsoft/IBM simulator protocol. */
-    public static final class Mssim implements TpmTransportProvider {
-        @Override
-        public String scheme() {
-            return "mssim";
-        }
-
-        @Override
-        public TpmTransport open(String configuration) {
-            TctiConfig c = TctiConfig.parse("mssim", configuration);
-            return new MssimTransport(c.host(), c.port());
+    public static final class Mssim extends TcpProvider {
+        public Mssim() {
+            super("mssim", MssimTransport::new);
         }
     }
 

@@ -24,6 +24,12 @@ class LinuxDeviceTransportTest {
     private static final byte[] CMD = {(byte) 0x80, 0x01, 0, 0, 0, 12, 0, 0, 0x01, 0x7B, 0, 8};
     private static final byte[] RSP = {(byte) 0x80, 0x01, 0, 0, 0, 20, 0, 0, 0, 0, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8};
 
+    static Path fifo(Path dir, String name) throws Exception {
+        Path p = dir.resolve(name);
+        mkfifo(p);
+        return p;
+    }
+
     static void mkfifo(Path p) throws Exception {
         Process proc = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
         assertTrue(proc.waitFor(10, TimeUnit.SECONDS) && proc.exitValue() == 0, "mkfifo");
@@ -31,10 +37,8 @@ class LinuxDeviceTransportTest {
 
     @Test
     void oneWriteOneReadThroughFifos(@TempDir Path dir) throws Exception {
-        Path cmd = dir.resolve("cmd");
-        Path rsp = dir.resolve("rsp");
-        mkfifo(cmd);
-        mkfifo(rsp);
+        Path cmd = fifo(dir, "cmd");
+        Path rsp = fifo(dir, "rsp");
         byte[][] seen = new byte[1][];
         Thread tpm = new Thread(() -> {
             try (FileInputStream in = new FileInputStream(cmd.toFile());
@@ -77,10 +81,8 @@ class LinuxDeviceTransportTest {
 
     @Test
     void silentDeviceTimesOutWithinTheReadTimeout(@TempDir Path dir) throws Exception {
-        Path cmd = dir.resolve("cmd");
-        Path rsp = dir.resolve("rsp");
-        mkfifo(cmd);
-        mkfifo(rsp);
+        Path cmd = fifo(dir, "cmd");
+        Path rsp = fifo(dir, "rsp");
         peer(cmd, rsp, null);
         try (LinuxDeviceTransport t = new LinuxDeviceTransport(cmd, rsp, java.time.Duration.ofMillis(300))) {
             long start = System.nanoTime();
@@ -92,10 +94,8 @@ class LinuxDeviceTransportTest {
 
     @Test
     void shortResponseIsAnError(@TempDir Path dir) throws Exception {
-        Path cmd = dir.resolve("cmd");
-        Path rsp = dir.resolve("rsp");
-        mkfifo(cmd);
-        mkfifo(rsp);
+        Path cmd = fifo(dir, "cmd");
+        Path rsp = fifo(dir, "rsp");
         peer(cmd, rsp, java.util.Arrays.copyOf(RSP, 14)); // header announces 20 bytes
         try (LinuxDeviceTransport t = new LinuxDeviceTransport(cmd, rsp, java.time.Duration.ofSeconds(5))) {
             IOException e = assertThrows(IOException.class, () -> t.transmit(CMD));
