@@ -19,7 +19,11 @@ import dev.tpm2j.core.types.TpmtPublic;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** Known answers from the TCG specifications (via ../shared/reference/tpm2-facts.md). */
+/**
+ * Known answers from the TCG specifications: TCG EK Credential Profile 2.5 §B.3 (EK templates L-1/L-2 and H-1..H-7,
+ * PolicyA/B/C digests and the EK policy NV indices), TPM 2.0 Part 1 §11.4.10 (KDFa/KDFe), Part 2 §6.3 (TPM_ALG_ID), §8.3 (TPMA_OBJECT)
+ * and §6.6 (TPM_RC).
+ */
 class KnownAnswerTest {
 
     @Test

@@ -15,7 +15,7 @@ class CertificateParserProperties {
     static final List<byte[]> REAL = load();
 
     static List<byte[]> load() {
-        try (Stream<Path> s = Files.list(RealData.shared().resolve("real-ek"))) {
+        try (Stream<Path> s = Files.list(RealData.root().resolve("real-ek"))) {
             return s.filter(p -> !p.toString().endsWith(".md")).map(p -> RealData.cert(p.getFileName().toString())
                     .der()).toList();
         } catch (java.io.IOException e) {

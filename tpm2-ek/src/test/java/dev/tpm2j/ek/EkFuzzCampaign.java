@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The long fuzzing run for the certificate parsers (mvn -Pfuzz): the NV-chain DER splitter, the EK certificate
  * parser and the Windows certificate blob parser, on random bytes and on mutations of the real certificates in
- * ../shared/data. Only the documented typed errors, bounded time per input.
+ * the project testdata/ folder. Only the documented typed errors, bounded time per input.
  */
 class EkFuzzCampaign {
     static final int INPUTS = Integer.getInteger("tpm2j.fuzz.inputs", 10_000);
@@ -76,7 +76,7 @@ class EkFuzzCampaign {
     @Test
     void certificateParsers() throws Exception {
         List<byte[]> certs = new ArrayList<>();
-        try (Stream<Path> s = Files.list(RealData.shared().resolve("real-ek"))) {
+        try (Stream<Path> s = Files.list(RealData.root().resolve("real-ek"))) {
             for (Path p : s.filter(p -> !p.toString().endsWith(".md")).toList()) {
                 certs.add(RealData.cert(p.getFileName().toString()).der());
             }

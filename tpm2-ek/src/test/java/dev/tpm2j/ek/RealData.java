@@ -6,23 +6,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The shared real-world test data (read in place, never copied into the project). */
+/** The real-world test data kept in the project's {@code testdata/} folder (provenance in its README). */
 final class RealData {
     private RealData() {
     }
 
-    static Path shared() {
+    static Path root() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolveSibling("shared").resolve("data");
-            if (Files.isDirectory(candidate.resolve("real-ek"))) {
+            Path candidate = p.resolve("testdata");
+            if (Files.isRegularFile(candidate.resolve("README.md")) && Files.isDirectory(candidate.resolve("real-ek"))) {
                 return candidate;
             }
         }
-        return fail("../shared/data (real EK certificates and the TPM trust bundle) is missing beside the project");
+        return fail("the project's testdata/ folder (real EK certificates and the TPM trust bundle) was not found");
     }
 
     static Path realEk(String name) {
-        return shared().resolve("real-ek").resolve(name);
+        return root().resolve("real-ek").resolve(name);
     }
 
     static TpmCertificate cert(String name) {
@@ -35,8 +35,8 @@ final class RealData {
 
     static TrustBundle bundle() {
         try {
-            return TrustBundle.empty().withAnchorsFrom(shared().resolve("tpm-trust-bundle/roots.pem"))
-                    .withIntermediatesFrom(shared().resolve("tpm-trust-bundle/intermediates.pem"));
+            return TrustBundle.empty().withAnchorsFrom(root().resolve("tpm-trust-bundle/roots.pem"))
+                    .withIntermediatesFrom(root().resolve("tpm-trust-bundle/intermediates.pem"));
         } catch (IOException e) {
             return fail(e);
         }

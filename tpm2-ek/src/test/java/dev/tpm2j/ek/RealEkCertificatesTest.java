@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The real EK and CA certificates in ../shared/data: every one parses, quirks are reported, chains build. */
+/** The real EK and CA certificates in the project testdata/ folder: every one parses, quirks are reported, chains build. */
 class RealEkCertificatesTest {
     static final Instant AT = Instant.parse("2026-11-22T00:00:00Z");
 
     @Test
     void everyRealCertificateParsesWithItsQuirksReported() throws Exception {
         List<Path> files;
-        try (Stream<Path> s = Files.list(RealData.shared().resolve("real-ek"))) {
+        try (Stream<Path> s = Files.list(RealData.root().resolve("real-ek"))) {
             files = s.filter(p -> !p.toString().endsWith(".md")).sorted().toList();
         }
         assertTrue(files.size() >= 80, "the corpus is there: " + files.size());
