@@ -1,0 +1,133 @@
+package dev.tpm2j.ek;
+
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The checks a signature-linked path must pass besides its signatures: validity at the verification instant,
+ * critical extensions, CA constraints and path length (RFC 5280 §6.1.4), signature algorithms from an allow-list,
+ * and the rules that make the first certificate an EK certificate (not a CA, not a trust anchor, a key usage fit
+ * for an EK, an extended key usage that does not name another purpose). Problems refuse the path; notes (SHA-1,
+ * absent TCG markers) are reported beside a trusted verdict.
+ */
+final class PathRules {
+    /** tcg-kp-EKCertificate. */
+    static final String EK_CERTIFICATE_EKU = "2.23.133.8.1";
+    private static final String ANY_EKU = "2.5.29.37.0";
+    /** Critical extensions this verifier understands and checks deliberately. */
+    static final Set<String> HANDLED_CRITICAL = Set.of(
+            "2.5.29.19", // basicConstraints: checked (cA, pathLen)
+            "2.5.29.15", // keyUsage: checked (keyCertSign for issuers; keyEncipherment/keyAgreement for the EK)
+            "2.5.29.17", // subjectAltName: TPM manufacturer/model/version directoryName, read for the report
+            "2.5.29.9",  // subjectDirectoryAttributes: TPM specification attributes, informational
+            "2.5.29.37", // extendedKeyUsage: tcg-kp-EKCertificate on EK certificates
+            "2.5.29.32"  // certificatePolicies: recorded, no policy constraints are imposed
+    );
+
+    private PathRules() {
+    }
+
+    /**
+     * Checks {@code path} (the EK certificate first, the anchor last), adding refusals to {@code problems} and
+     * remarks to {@code notes}.
+     *
+     * @param isAnchor tells which certificates are trust anchors
+     * @param describe names a path element in messages
+     */
+    static <S> void check(List<S> path, Function<S, TpmCertificate> cert, Predicate<S> isAnchor,
+                          Function<S, String> describe, Instant at, List<String> problems, List<String> notes) {
+        checkLeaf(path, cert, isAnchor, describe, problems, notes);
+        int intermediatesBelow = 0; // non-self-issued CA certificates between this one and the EK certificate
+        for (int i = 0; i < path.size(); i++) {
+            S s = path.get(i);
+            TpmCertificate c = cert.apply(s);
+            X509Certificate x = c.certificate();
+            if (!c.isValidAt(at)) {
+                problems.add((i == 0 ? "the EK certificate " : "") + describe.apply(s) + " is not valid at " + at
+                        + " (valid " + x.getNotBefore().toInstant() + " to " + x.getNotAfter().toInstant() + ")");
+            }
+            Set<String> critical = x.getCriticalExtensionOIDs() == null ? Set.of() : x.getCriticalExtensionOIDs();
+            for (String oid : critical) {
+                if (!HANDLED_CRITICAL.contains(oid)) {
+                    problems.add(describe.apply(s) + " has a critical extension tpm2j does not handle: " + oid);
+                }
+            }
+            if (i + 1 < path.size()) {
+                checkSignatureAlgorithm(describe.apply(s), x, problems, notes);
+            }
+            if (i > 0) {
+                boolean anchor = i == path.size() - 1;
+                if (x.getBasicConstraints() < 0 && !anchor) {
+                    problems.add(describe.apply(s) + " issues " + describe.apply(path.get(i - 1))
+                            + " but is not a CA (basicConstraints cA is not set)");
+                }
+                boolean[] ku = x.getKeyUsage();
+                if (ku != null && (ku.length < 6 || !ku[5])) {
+                    problems.add(describe.apply(s) + " may not sign certificates (keyUsage lacks keyCertSign)");
+                }
+                int pathLen = x.getBasicConstraints();
+                if (pathLen >= 0 && pathLen != Integer.MAX_VALUE && intermediatesBelow > pathLen) {
+                    problems.add(describe.apply(s) + " allows " + pathLen + " intermediate CA(s) below it, the path "
+                            + "has " + intermediatesBelow);
+                }
+                if (!c.isSelfIssued()) {
+                    intermediatesBelow++;
+                }
+            }
+        }
+    }
+
+    /** RFC 5280 counts intermediate CAs only: the EK certificate never counts, self-issued or not. */
+    private static <S> void checkLeaf(List<S> path, Function<S, TpmCertificate> cert, Predicate<S> isAnchor,
+                                      Function<S, String> describe, List<String> problems, List<String> notes) {
+        S leaf = path.get(0);
+        TpmCertificate c = cert.apply(leaf);
+        X509Certificate x = c.certificate();
+        String name = describe.apply(leaf);
+        if (isAnchor.test(leaf)) {
+            problems.add("the EK certificate " + name + " is a trust anchor, not an EK certificate");
+        }
+        if (x.getBasicConstraints() >= 0) {
+            problems.add("the EK certificate " + name + " is a CA certificate (basicConstraints cA is set), not an EK "
+                    + "certificate");
+        }
+        boolean[] ku = x.getKeyUsage();
+        if (ku != null && !(ku.length > 2 && ku[2]) && !(ku.length > 4 && ku[4])) {
+            problems.add("the EK certificate " + name + " has a keyUsage with neither keyEncipherment nor "
+                    + "keyAgreement, so it is not an EK certificate");
+        }
+        List<String> eku;
+        try {
+            eku = x.getExtendedKeyUsage();
+        } catch (CertificateParsingException e) {
+            problems.add("the EK certificate " + name + " has an extendedKeyUsage that does not parse");
+            eku = null;
+        }
+        if (eku == null) {
+            notes.add("the EK certificate " + name + " has no extendedKeyUsage tcg-kp-EKCertificate ("
+                    + EK_CERTIFICATE_EKU + ")");
+        } else if (!eku.contains(EK_CERTIFICATE_EKU) && !eku.contains(ANY_EKU)) {
+            problems.add("the EK certificate " + name + " is for another purpose: its extendedKeyUsage "
+                    + String.join(", ", eku) + " lacks tcg-kp-EKCertificate (" + EK_CERTIFICATE_EKU + ")");
+        }
+        if (c.tpm().isEmpty()) {
+            notes.add("the EK certificate " + name + " names no TPM manufacturer, model and version (subjectAltName)");
+        }
+    }
+
+    private static void checkSignatureAlgorithm(String name, X509Certificate x, List<String> problems,
+                                                List<String> notes) {
+        switch (SignatureAlgorithms.of(x.getSigAlgOID())) {
+            case ACCEPTED -> {
+            }
+            case WEAK -> notes.add(name + " is signed with SHA-1 (" + x.getSigAlgName() + "), accepted for old TPMs");
+            case REFUSED -> problems.add(name + " is signed with " + x.getSigAlgName() + " (" + x.getSigAlgOID()
+                    + "), which tpm2j refuses");
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package dev.tpm2j.ek;
+
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One bounded depth-first path search for {@link EkChain}. Not thread-safe; one instance per verification.
+ */
+final class PathSearch {
+    /** A pool certificate with the keys the search indexes it by. */
+    private record Entry(EkChain.Sourced sourced, String sha256, String subjectKey, String keyId, byte[] subject,
+                         String canonicalSubject, boolean anchor) {
+        TpmCertificate certificate() {
+            return sourced.certificate();
+        }
+    }
+
+    private final Set<String> anchorPrints = new HashSet<>();
+    private final List<Entry> pool = new ArrayList<>();
+    private final Set<String> pooled = new HashSet<>();
+    private final Map<String, List<Entry>> bySubject = new HashMap<>();
+    private final Map<String, Boolean> signatures = new HashMap<>();
+    private final Set<String> expanded = new HashSet<>();
+    private final Map<String, Boolean> fetchedUrls = new HashMap<>();
+    private final Instant at;
+    private final AiaFetcher fetcher;
+    private int nodes;
+    private int signatureChecks;
+    private int fetches;
+    private boolean exhausted;
+
+    PathSearch(TrustBundle trust, List<EkChain.Sourced> sources, Instant at, AiaFetcher fetcher) {
+        this.at = at;
+        this.fetcher = fetcher;
+        for (TpmCertificate a : trust.anchors()) {
+            anchorPrints.add(a.sha256());
+        }
+        for (EkChain.Sourced s : sources) {
+            add(s);
+        }
+    }
+
+    private Entry entry(EkChain.Sourced s) {
+        TpmCertificate c = s.certificate();
+        byte[] subject = c.certificate().getSubjectX500Principal().getEncoded();
+        byte[] key = c.publicKey().getEncoded();
+        byte[] both = Arrays.copyOf(subject, subject.length + key.length);
+        System.arraycopy(key, 0, both, subject.length, key.length);
+        String canonical = c.certificate().getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.CANONICAL);
+        return new Entry(s, c.sha256(), Hex.sha256(both), Hex.sha256(key), subject, canonical,
+                anchorPrints.contains(c.sha256()));
+    }
+
+    /** Adds a certificate to the pool unless the same encoding is already there (the first source wins). */
+    private void add(EkChain.Sourced s) {
+        if (!pooled.add(s.certificate().sha256())) {
+            return;
+        }
+        Entry e = entry(s);
+        pool.add(e);
+        bySubject.computeIfAbsent(e.canonicalSubject(), k -> new ArrayList<>()).add(e);
+    }
+
+    /** The best path found so far: a trusted one wins; otherwise the longest with its problems. */
+    private static final class Attempt {
+        List<Entry> path = List.of();
+        List<String> problems = new ArrayList<>(List.of("no path to a trust anchor"));
+        List<String> notes = List.of();
+        boolean trusted;
+        String missingIssuer;
+        String missingUrl;
+    }
+
+    EkChain.Result build(EkChain.Sourced leaf) {
+        Attempt best = new Attempt();
+        List<Entry> path = new ArrayList<>(List.of(entry(leaf)));
+        search(path, best);
+        EkChain.Status status = best.trusted ? EkChain.Status.TRUSTED
+                : exhausted ? EkChain.Status.BUDGET_EXCEEDED : EkChain.Status.UNTRUSTED;
+        List<String> problems = new ArrayList<>(best.problems);
+        if (status == EkChain.Status.BUDGET_EXCEEDED) {
+            problems.add(0, "path building gave up: the inputs used the whole budget (" + nodes + " of "
+                    + EkChain.MAX_NODES + " nodes, " + signatureChecks + " of " + EkChain.MAX_SIGNATURE_CHECKS
+                    + " signature checks)");
+        }
+        List<EkChain.Link> links = new ArrayList<>();
+        for (int i = 0; i < best.path.size(); i++) {
+            links.add(new EkChain.Link(best.path.get(i).certificate(), best.path.get(i).sourced().source(),
+                    linkVerdict(best.path, i)));
+        }
+        Optional<TpmCertificate> anchor = best.trusted
+                ? Optional.of(best.path.get(best.path.size() - 1).certificate()) : Optional.empty();
+        return new EkChain.Result(links, best.trusted, anchor, problems, Optional.ofNullable(best.missingIssuer),
+                Optional.ofNullable(best.missingUrl), status, best.trusted ? best.notes : List.of(),
+                new EkChain.Work(nodes, signatureChecks, fetches));
+    }
+
+    /** Depth-first search for a path to an anchor; returns true once a fully valid one is found. */
+    private boolean search(List<Entry> path, Attempt best) {
+        if (exhausted || ++nodes > EkChain.MAX_NODES) {
+            exhausted = true;
+            return false;
+        }
+        Entry top = path.get(path.size() - 1);
+        if (top.anchor()) {
+            List<String> problems = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            PathRules.check(path, Entry::certificate, Entry::anchor, PathSearch::describe, at, problems, notes);
+            if (problems.isEmpty()) {
+                best.path = List.copyOf(path);
+                best.problems = List.of();
+                best.notes = notes;
+                best.trusted = true;
+                return true;
+            }
+            record(best, path, problems, null, null);
+            return false;
+        }
+        if (path.size() > EkChain.MAX_DEPTH) {
+            record(best, path, List.of("the chain is longer than " + EkChain.MAX_DEPTH + " certificates"), null,
+                    null);
+            return false;
+        }
+        if (!expanded.add(top.sha256() + "@" + path.size())) {
+            return false; // explored from here at this depth already, without success
+        }
+        X509Certificate child = top.certificate().certificate();
+        List<String> rejected = new ArrayList<>();
+        boolean any = false;
+        for (List<Entry> group : issuersOf(top)) {
+            Entry first = group.get(0);
+            if (path.stream().anyMatch(p -> p.subjectKey().equals(first.subjectKey()))) {
+                rejected.add("loop: " + describe(first) + " already appears in the chain");
+                continue;
+            }
+            Boolean ok = signedBy(top, first);
+            if (ok == null) {
+                return false;
+            }
+            if (!ok) {
+                rejected.add("the signature of " + describe(top) + " does not verify with the key of "
+                        + describe(first));
+                continue;
+            }
+            for (Entry cand : group) {
+                any = true;
+                path.add(cand);
+                if (search(path, best)) {
+                    return true;
+                }
+                path.remove(path.size() - 1);
+                if (exhausted) {
+                    return false;
+                }
+            }
+        }
+        if (!any) {
+            List<String> problems = new ArrayList<>();
+            TpmCertificate tc = top.certificate();
+            String issuer = tc.issuer();
+            String url = tc.caIssuersUrls().isEmpty() ? null : tc.caIssuersUrls().get(0);
+            if (tc.isSelfIssued() && Boolean.TRUE.equals(signedBy(top, top))) {
+                problems.add("self-signed certificate " + describe(top) + " is not a trust anchor");
+            } else {
+                problems.add("missing link: no certificate for the issuer of " + describe(top) + " (issuer "
+                        + quote(issuer) + akiText(tc) + ")" + (url != null ? "; fetch it from " + url : ""));
+            }
+            problems.addAll(rejected);
+            record(best, path, problems, tc.isSelfIssued() ? null : issuer, url);
+        }
+        return false;
+    }
+
+    /** Whether {@code issuer}'s key verifies {@code child}'s signature: cached, counted; null once over budget. */
+    private Boolean signedBy(Entry child, Entry issuer) {
+        String key = issuer.keyId() + "|" + child.sha256();
+        Boolean cached = signatures.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        if (signatureChecks >= EkChain.MAX_SIGNATURE_CHECKS) {
+            exhausted = true;
+            return null;
+        }
+        signatureChecks++;
+        boolean ok;
+        try {
+            child.certificate().certificate().verify(issuer.certificate().publicKey());
+            ok = true;
+        } catch (Exception e) {
+            ok = false;
+        }
+        signatures.put(key, ok);
+        return ok;
+    }
+
+    private void record(Attempt best, List<Entry> path, List<String> problems, String missing, String url) {
+        boolean better = best.path.isEmpty() || path.size() > best.path.size()
+                || (path.size() == best.path.size() && problems.size() < best.problems.size());
+        if (better) {
+            best.path = List.copyOf(path);
+            best.problems = new ArrayList<>(problems);
+            best.missingIssuer = missing;
+            best.missingUrl = url;
+        }
+    }
+
+    /**
+     * Candidate issuers of {@code child}, grouped by (subject, key): exact issuer-name matches first (AKI = SKI
+     * before others), then canonical name matches; within a group, trust anchors first.
+     */
+    private List<List<Entry>> issuersOf(Entry child) {
+        TpmCertificate c = child.certificate();
+        fetchAia(c);
+        byte[] issuer = c.certificate().getIssuerX500Principal().getEncoded();
+        String canonical = c.certificate().getIssuerX500Principal()
+                .getName(javax.security.auth.x500.X500Principal.CANONICAL);
+        List<Entry> exactAki = new ArrayList<>();
+        List<Entry> exact = new ArrayList<>();
+        List<Entry> loose = new ArrayList<>();
+        for (Entry e : bySubject.getOrDefault(canonical, List.of())) {
+            if (Arrays.equals(e.subject(), issuer)) {
+                if (c.authorityKeyId() != null && e.certificate().subjectKeyId() != null
+                        && Arrays.equals(c.authorityKeyId(), e.certificate().subjectKeyId())) {
+                    exactAki.add(e);
+                } else {
+                    exact.add(e);
+                }
+            } else {
+                loose.add(e);
+            }
+        }
+        Map<String, List<Entry>> groups = new LinkedHashMap<>();
+        for (List<Entry> tier : List.of(exactAki, exact, loose)) {
+            for (Entry e : tier) {
+                groups.computeIfAbsent(e.subjectKey(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        List<List<Entry>> out = new ArrayList<>();
+        for (List<Entry> g : groups.values()) {
+            List<Entry> ordered = new ArrayList<>(g);
+            ordered.sort((a, b) -> Boolean.compare(b.anchor(), a.anchor()));
+            out.add(ordered);
+        }
+        return out;
+    }
+
+    /** Fetches the child's AIA issuers once per URL, http(s) only, within the per-verification fetch budget. */
+    private void fetchAia(TpmCertificate child) {
+        if (fetcher == null) {
+            return;
+        }
+        for (String url : child.caIssuersUrls()) {
+            if (fetches >= EkChain.MAX_AIA_FETCHES) {
+                return;
+            }
+            if (fetchedUrls.containsKey(url) || !isHttp(url)) {
+                continue;
+            }
+            fetches++;
+            Optional<TpmCertificate> got = fetcher.fetch(url);
+            fetchedUrls.put(url, got.isPresent());
+            got.ifPresent(cert -> add(new EkChain.Sourced(cert, "aia:" + url)));
+        }
+    }
+
+    static boolean isHttp(String url) {
+        try {
+            String scheme = URI.create(url).getScheme();
+            return scheme != null && (scheme.toLowerCase(Locale.ROOT).equals("http")
+                    || scheme.toLowerCase(Locale.ROOT).equals("https"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private String linkVerdict(List<Entry> path, int i) {
+        Entry s = path.get(i);
+        if (s.anchor()) {
+            return "trust anchor";
+        }
+        if (i + 1 < path.size()) {
+            return "signed by " + path.get(i + 1).certificate().subject();
+        }
+        return "issuer not found";
+    }
+
+    private static String describe(Entry e) {
+        String subject = e.certificate().subject();
+        return quote(subject.isEmpty() ? "(empty subject)" : subject) + " [" + e.sourced().source() + "]";
+    }
+
+    private static String quote(String s) {
+        return "'" + s + "'";
+    }
+
+    private static String akiText(TpmCertificate c) {
+        return c.authorityKeyId() == null ? "" : ", key id " + Hex.of(c.authorityKeyId());
+    }
+}
