@@ -72,6 +72,11 @@ public final class EkChain {
             notes = List.copyOf(notes);
         }
 
+        /** Whether the chain reaches a trust anchor (trusted, or refused only by checks along a complete path). */
+        public boolean anchorReached() {
+            return !chain.isEmpty() && chain.get(chain.size() - 1).verdict().equals("trust anchor");
+        }
+
         /** "trusted: chains to …" or "untrusted: <first problem>". */
         public String verdict() {
             if (trusted) {
