@@ -7,6 +7,8 @@ import dev.tpm2j.core.types.TpmEccCurve;
 import dev.tpm2j.core.types.TpmaObject;
 import dev.tpm2j.core.types.TpmsEccParms;
 import dev.tpm2j.core.types.TpmsRsaParms;
+import dev.tpm2j.core.types.Tpm2bPublicKeyRsa;
+import dev.tpm2j.core.types.TpmsEccPoint;
 import dev.tpm2j.core.types.TpmtPublic;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,9 @@ import java.util.List;
  * What a verifier demands of an attestation key before it issues a challenge: the claimed name must be the name of
  * the public area; the key must be a restricted signing key bound to its TPM (fixedTPM, fixedParent,
  * sensitiveDataOrigin) that cannot decrypt; and its type, size and scheme must be acceptable (RSA 2048/3072 with
- * RSASSA or RSAPSS, ECC P-256/P-384 with ECDSA; SHA-256 or stronger).
+ * RSASSA or RSAPSS, ECC P-256/P-384 with ECDSA; SHA-256 or stronger); and the key itself must be what the
+ * parameters declare (an RSA modulus of exactly keyBits bits, odd, without small factors; an ECC point on the named
+ * curve that is not the identity).
  */
 public final class AkPolicy {
     private AkPolicy() {
@@ -54,9 +58,15 @@ public final class AkPolicy {
             if (r.effectiveExponent() != 65537) {
                 p.add("RSA AK exponent " + r.effectiveExponent() + " is not 65537");
             }
+            if (ak.unique() instanceof Tpm2bPublicKeyRsa n) {
+                p.addAll(KeyMaterial.rsaModulusProblems(n.buffer().toByteArray(), r.keyBits(), "AK"));
+            }
         } else if (ak.parameters() instanceof TpmsEccParms e) {
             if (e.curveId() != TpmEccCurve.NIST_P256 && e.curveId() != TpmEccCurve.NIST_P384) {
                 p.add("curve " + TpmEccCurve.name(e.curveId()) + " is not an accepted AK curve (P-256, P-384)");
+            }
+            if (ak.unique() instanceof TpmsEccPoint q) {
+                p.addAll(KeyMaterial.eccPointProblems(q.x().toByteArray(), q.y().toByteArray(), e.curveId(), "AK"));
             }
             if (e.scheme().scheme() != TpmAlgId.ECDSA) {
                 p.add("ECC AK scheme " + TpmAlgId.name(e.scheme().scheme()) + " is not ECDSA");

@@ -18,8 +18,6 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSequence;
@@ -44,7 +42,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * chain to its trust bundle and that the certificate's key is the EK it will encrypt to, checks the attestation key,
  * issues a single-use, expiring MakeCredential challenge, and on the right answer issues an AIK certificate (EKU
  * 2.23.133.8.3, subjectAltName with the TPM manufacturer/model/version from the EK certificate, validity back-dated
- * as the real service does). Secrets are compared in constant time and wiped.
+ * as the real service does). Secrets are compared in constant time and wiped. Weak and ROCA-fingerprinted EKs are
+ * refused ({@link EkKeyPolicy}); pending challenges live in a {@link ChallengeStore} with a cap and expiry.
  */
 public final class AttestationCa {
     /** tcg-kp-AIKCertificate. */
@@ -58,13 +57,15 @@ public final class AttestationCa {
     private final Duration challengeLifetime;
     private final Duration backdate;
     private final Duration certificateLifetime;
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final EkKeyPolicy ekPolicy;
+    private final ChallengeStore pending;
+    private final AiaFetcher fetcher;
+
+    /** The cap on unanswered challenges of the default in-memory store. */
+    public static final int DEFAULT_MAX_PENDING = 10_000;
 
     /** A challenge to send to the device: its id, the credential, and when it expires. */
     public record Challenge(String id, CredentialProtection.Credential credential, Instant expiresAt) {
-    }
-
-    private record Pending(byte[] secret, TpmtPublic ak, TpmCertificate ek, Instant expiresAt) {
     }
 
     /**
@@ -76,6 +77,29 @@ public final class AttestationCa {
      */
     public AttestationCa(TrustBundle trust, Clock clock, Duration challengeLifetime, Duration backdate,
                          Duration certificateLifetime) {
+        this(trust, clock, challengeLifetime, backdate, certificateLifetime, EkKeyPolicy.defaults(),
+                new InMemoryChallengeStore(DEFAULT_MAX_PENDING), null);
+    }
+
+    /**
+     * A CA with every policy explicit.
+     *
+     * @param trust               anchors and intermediates for EK chains
+     * @param clock               the CA's clock
+     * @param challengeLifetime   how long an answer is accepted
+     * @param backdate            how far before "now" issued certificates start
+     * @param certificateLifetime validity of issued AIK certificates
+     * @param ekPolicy            which EK keys are acceptable (size, ROCA)
+     * @param store               where pending challenges live (shared between nodes, or in memory)
+     * @param fetcher             AIA fetcher for missing EK chain links, or null to fetch nothing; path building
+     *                            bounds it per URL and per request ({@link EkChain#MAX_AIA_FETCHES})
+     */
+    public AttestationCa(TrustBundle trust, Clock clock, Duration challengeLifetime, Duration backdate,
+                         Duration certificateLifetime, EkKeyPolicy ekPolicy, ChallengeStore store,
+                         AiaFetcher fetcher) {
+        this.ekPolicy = ekPolicy;
+        this.pending = store;
+        this.fetcher = fetcher;
         this.trust = trust;
         this.clock = clock;
         this.challengeLifetime = challengeLifetime;
@@ -124,12 +148,16 @@ public final class AttestationCa {
     public Challenge challenge(EkChain.Sourced ekCertificate, List<EkChain.Sourced> nvChain, TpmtPublic ekPublic,
                                TpmtPublic akPublic, Bytes akName) throws AttestationException {
         Instant now = clock.instant();
-        EkChain.Result chain = EkChain.verify(ekCertificate, nvChain, trust, List.of(), now, null);
+        EkChain.Result chain = EkChain.verify(ekCertificate, nvChain, trust, List.of(), now, fetcher);
         if (!chain.trusted()) {
             throw new AttestationException("EK certificate not trusted: " + chain.verdict());
         }
         if (!PublicKeys.sameKey(ekCertificate.certificate().publicKey(), ekPublic)) {
             throw new AttestationException("the EK public area is not the key in the EK certificate");
+        }
+        List<String> ekProblems = ekPolicy.problems(ekCertificate.certificate().publicKey());
+        if (!ekProblems.isEmpty()) {
+            throw new AttestationException("EK refused: " + String.join("; ", ekProblems));
         }
         List<String> akProblems = AkPolicy.problems(akPublic, akName);
         if (!akProblems.isEmpty()) {
@@ -148,7 +176,10 @@ public final class AttestationCa {
         RANDOM.nextBytes(idBytes);
         String id = HexFormat.of().formatHex(idBytes);
         Instant expires = now.plus(challengeLifetime);
-        pending.put(id, new Pending(secret, akPublic, ekCertificate.certificate(), expires));
+        if (!pending.put(id, new ChallengeStore.Pending(secret, akPublic, ekCertificate.certificate(), expires), now)) {
+            Arrays.fill(secret, (byte) 0);
+            throw new AttestationException("too many challenges await an answer; try again later");
+        }
         return new Challenge(id, credential, expires);
     }
 
@@ -157,7 +188,7 @@ public final class AttestationCa {
      * once: wrong, late and replayed answers are refused.
      */
     public X509Certificate complete(String challengeId, byte[] answer) throws AttestationException {
-        Pending p = pending.remove(challengeId);
+        ChallengeStore.Pending p = pending.take(challengeId).orElse(null);
         if (p == null) {
             throw new AttestationException("unknown or already used challenge " + challengeId);
         }
@@ -180,7 +211,12 @@ public final class AttestationCa {
         return pending.size();
     }
 
-    private X509Certificate issue(Pending p) throws AttestationException {
+    /** Drops the challenges expired by now (a service calls this periodically); returns how many. */
+    public int sweepExpired() {
+        return pending.sweep(clock.instant());
+    }
+
+    private X509Certificate issue(ChallengeStore.Pending p) throws AttestationException {
         try {
             Instant now = clock.instant();
             X500Name empty = new X500Name(new org.bouncycastle.asn1.x500.RDN[0]);
