@@ -47,6 +47,8 @@ public class PathBuildingAttackBench {
     EkChain.Sourced reencodedLeaf;
     List<EkChain.Sourced> reencodedNv;
     TrustBundle trust;
+    EkChain.Sourced graphEk;
+    List<EkChain.Sourced> graphNv;
 
     @Setup
     public void setup() throws Exception {
@@ -72,6 +74,28 @@ public class PathBuildingAttackBench {
         reencodedLeaf = new EkChain.Sourced(parse(issued.issueEkCertificate(g.generateKeyPair().getPublic(),
                 "id:494E5443", "X", "id:1")), "nv:0x01c0000a");
         reencodedNv.add(new EkChain.Sourced(parse(issued.certificate()), "nv:0x01c00101"));
+
+        // eight keys under one name, each certified by every other: 56 certificates, every key order a valid path
+        List<TestCa> keys = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            keys.add(TestCa.root("CN=Graph", false));
+        }
+        graphNv = new ArrayList<>();
+        for (TestCa a : keys) {
+            for (TestCa b : keys) {
+                if (a != b) {
+                    graphNv.add(new EkChain.Sourced(parse(b.crossCertify(a)), "nv:0x01c00100"));
+                }
+            }
+        }
+        graphEk = new EkChain.Sourced(parse(keys.get(0).issueEkCertificate(g.generateKeyPair().getPublic(),
+                "id:494E5443", "X", "id:1")), "nv:0x01c0000a");
+    }
+
+    /** 56 cross-certificates among eight same-named keys (independent of k): ends on the signature budget. */
+    @Benchmark
+    public EkChain.Result completeGraph() {
+        return EkChain.verify(graphEk, graphNv, trust, List.of(), Instant.now(), null);
     }
 
     /** k self-issued CAs with one key under the EK's issuer name. */

@@ -59,6 +59,14 @@ public final class EkInventory {
         public String id() {
             return id;
         }
+
+        /**
+         * Whether the inventory reads indices of this kind (public area and contents): the EK certificates, nonces,
+         * templates and the chain. Platform certificates, EK policy indices and others are listed, not read.
+         */
+        public boolean readByInventory() {
+            return this == EK_CERTIFICATE || this == EK_NONCE || this == EK_TEMPLATE || this == EK_CHAIN;
+        }
     }
 
     /** The EK certificate slots of the profile, with their default templates. */
@@ -122,14 +130,35 @@ public final class EkInventory {
     }
 
     /**
-     * An EK certificate slot: the certificate (or why it could not be parsed), the template the EK was recreated
-     * from, and whether the certificate's key is that EK.
+     * An EK certificate slot: the certificate (or why it could not be parsed), whether the certificate's key is this
+     * TPM's EK, and the template the EK is (or would be) created from.
      */
     public record EkCertificate(int index, Slot slot, Optional<TpmCertificate> certificate,
-                                Optional<String> parseProblem, Optional<TpmtPublic> tpmEk, Optional<Boolean> matchesTpm,
-                                String matchReason, Optional<TpmtPublic> template) {
+                                Optional<String> parseProblem, EkMatch match, Optional<TpmtPublic> template) {
         public String handle() {
             return String.format("0x%08x", index);
+        }
+
+        /** True or false when checked, empty when not (see {@link #match()}). */
+        public Optional<Boolean> matchesTpm() {
+            return match instanceof EkMatch.NotChecked ? Optional.empty()
+                    : Optional.of(match instanceof EkMatch.Matches);
+        }
+
+        /** {@link EkMatch#reason()}. */
+        public String matchReason() {
+            return match.reason();
+        }
+
+        /** The TPM's EK public area for this slot, when the TPM reported one. */
+        public Optional<TpmtPublic> tpmEk() {
+            if (match instanceof EkMatch.Matches m) {
+                return Optional.of(m.ek());
+            }
+            if (match instanceof EkMatch.Differs d) {
+                return Optional.of(d.ek());
+            }
+            return Optional.empty();
         }
     }
 
@@ -188,9 +217,9 @@ public final class EkInventory {
      *
      * <p>TPM commands: the fixed properties once (usually one GetCapability, which also answers NV_BUFFER_MAX);
      * GetCapability(HANDLES) pages for 0x01C00000–0x01C0FFFF; per index one NV_ReadPublic and ⌈size ÷
-     * NV_BUFFER_MAX⌉ NV_Read — the minimum for reading the indices. Beyond that, and only because the features need
-     * them: per EK certificate one CreatePrimary and one FlushContext (is the certified key this TPM's EK?), and one
-     * GetCapability(HANDLES) plus one ReadPublic per persistent handle in 0x81010000–0x810100FF.
+     * NV_BUFFER_MAX⌉ NV_Read — the minimum for reading the indices. Beyond that, to answer "is the certified key this
+     * TPM's EK?": one GetCapability(HANDLES) plus one ReadPublic per persistent handle in 0x81010000–0x810100FF, and
+     * only for a certificate no persistent EK matches, one CreatePrimary and one FlushContext.
      */
     public static EkInventory read(Tpm tpm, Authorization endorsement) {
         List<String> problems = new ArrayList<>();
@@ -233,16 +262,26 @@ public final class EkInventory {
                     + " are not certificates (" + split.leftoverKind() + ")");
         }
 
+        List<PersistentEk> found = readPersistentEks(tpm, problems);
         List<EkCertificate> eks = new ArrayList<>();
-        Map<String, Bytes> recreatedNames = new LinkedHashMap<>();
         for (NvIndex i : indices) {
             if (i.kind() == Kind.EK_CERTIFICATE) {
-                EkCertificate ek = ekCertificate(tpm, endorsement, i, byIndex, problems);
-                eks.add(ek);
-                ek.tpmEk().ifPresent(p -> recreatedNames.put(ek.slot().label(), Names.object(p)));
+                eks.add(ekCertificate(tpm, endorsement, i, byIndex, found, problems));
             }
         }
         List<PersistentEk> persistent = new ArrayList<>();
+        for (PersistentEk p : found) {
+            persistent.add(new PersistentEk(p.handle(), p.publicArea(), p.name(), templateOf(p, eks)));
+        }
+        return new EkInventory(indices, eks, chainBytes, chainCerts, split, persistent, vendor, problems);
+    }
+
+    /**
+     * The EK-shaped persistent objects in 0x81010000–0x810100FF (restricted decryption keys): one
+     * GetCapability(HANDLES) and one ReadPublic per handle.
+     */
+    private static List<PersistentEk> readPersistentEks(Tpm tpm, List<String> problems) {
+        List<PersistentEk> out = new ArrayList<>();
         for (int h : tpm.getHandles(0x81010000, 0x810100FF)) {
             try {
                 ReadPublic.Response rp = tpm.readPublic(h);
@@ -250,14 +289,35 @@ public final class EkInventory {
                         | dev.tpm2j.core.types.TpmaObject.DECRYPT)) {
                     continue; // not an EK-shaped key (0x81010000+ also holds SRKs and AKs)
                 }
-                Optional<String> match = recreatedNames.entrySet().stream()
-                        .filter(e -> e.getValue().equals(rp.name())).map(Map.Entry::getKey).findFirst();
-                persistent.add(new PersistentEk(h, rp.outPublic(), rp.name(), match));
+                out.add(new PersistentEk(h, rp.outPublic(), Names.object(rp.outPublic()), Optional.empty()));
             } catch (TpmException e) {
                 problems.add(String.format("persistent handle 0x%08x: %s", h, e.getMessage()));
             }
         }
-        return new EkInventory(indices, eks, chainBytes, chainCerts, split, persistent, vendor, problems);
+        return out;
+    }
+
+    /** Whether {@code object} is {@code template} apart from its unique field (the key). */
+    static boolean sameShape(TpmtPublic template, TpmtPublic object) {
+        if (template.type() != object.type()) {
+            return false;
+        }
+        return Names.object(template.withUnique(object.unique())).equals(Names.object(object));
+    }
+
+    /** The slot whose EK this persistent object is: the one it matched, else the first default template shape. */
+    private static Optional<String> templateOf(PersistentEk p, List<EkCertificate> eks) {
+        for (EkCertificate e : eks) {
+            if (e.match() instanceof EkMatch.Matches m && m.persistentHandle() == p.handle()) {
+                return Optional.of(e.slot().label());
+            }
+        }
+        for (Slot s : Slot.values()) {
+            if (s.template != null && sameShape(s.template, p.publicArea())) {
+                return Optional.of(s.label());
+            }
+        }
+        return Optional.empty();
     }
 
     private static String source(List<int[]> spans, int start, int end) {
@@ -307,6 +367,10 @@ public final class EkInventory {
 
     private static NvIndex readIndex(Tpm tpm, int index) {
         Kind kind = classify(index);
+        if (!kind.readByInventory()) {
+            return new NvIndex(index, kind, describe(index, kind), null, null,
+                    Optional.of("not read: the EK inventory does not use it"), List.of());
+        }
         TpmsNvPublic pub;
         try {
             pub = tpm.nvReadPublic(index).nvPublic();
@@ -348,7 +412,8 @@ public final class EkInventory {
     }
 
     private static EkCertificate ekCertificate(Tpm tpm, Authorization endorsement, NvIndex i,
-                                               Map<Integer, NvIndex> byIndex, List<String> problems) {
+                                               Map<Integer, NvIndex> byIndex, List<PersistentEk> persistent,
+                                               List<String> problems) {
         Slot slot = Slot.ofCertificate(i.index()).orElseThrow();
         Optional<TpmCertificate> cert = Optional.empty();
         Optional<String> parseProblem = Optional.empty();
@@ -363,8 +428,8 @@ public final class EkInventory {
         }
         TpmtPublic template = slot.template;
         if (template == null) {
-            return new EkCertificate(i.index(), slot, cert, parseProblem, Optional.empty(), Optional.empty(),
-                    "tpm2j does not recreate SM2 EKs", Optional.empty());
+            return new EkCertificate(i.index(), slot, cert, parseProblem,
+                    new EkMatch.NotChecked("tpm2j does not recreate SM2 EKs"), Optional.empty());
         }
         String templateNote = "default template " + slot.label;
         NvIndex tIndex = byIndex.get(slot.templateIndex);
@@ -384,25 +449,36 @@ public final class EkInventory {
             template = applyNonce(template, nIndex.data());
             templateNote += " with the nonce from " + nIndex.handle();
         }
+        if (cert.isEmpty()) {
+            return new EkCertificate(i.index(), slot, cert, parseProblem,
+                    new EkMatch.NotChecked("no certificate to compare with"), Optional.of(template));
+        }
+        // a persistent EK of the template's shape that holds the certificate's key answers without CreatePrimary
+        for (PersistentEk p : persistent) {
+            if (sameShape(template, p.publicArea()) && PublicKeys.sameKey(cert.get().publicKey(), p.publicArea())) {
+                return new EkCertificate(i.index(), slot, cert, parseProblem, new EkMatch.Matches(p.publicArea(),
+                        p.handle(), "the certificate's key is the persistent EK at " + String.format("0x%08x",
+                        p.handle()) + " (the " + templateNote + ")"), Optional.of(template));
+            }
+        }
         TpmtPublic ek;
         try {
             CreatePrimary.Response created = tpm.createPrimary(endorsement, template);
             tpm.flushContext(created.objectHandle());
             ek = created.outPublic();
         } catch (TpmResponseException e) {
-            return new EkCertificate(i.index(), slot, cert, parseProblem, Optional.empty(), Optional.empty(),
-                    "could not recreate the EK from the " + templateNote + ": " + e.getMessage(), Optional.of(template));
-        }
-        if (cert.isEmpty()) {
-            return new EkCertificate(i.index(), slot, cert, parseProblem, Optional.of(ek), Optional.empty(),
-                    "no certificate to compare with", Optional.of(template));
+            return new EkCertificate(i.index(), slot, cert, parseProblem, new EkMatch.NotChecked(
+                    "could not recreate the EK from the " + templateNote + ": " + e.getMessage()),
+                    Optional.of(template));
         }
         boolean same = PublicKeys.sameKey(cert.get().publicKey(), ek);
-        String reason = same ? "the certificate's key is the EK created from the " + templateNote
-                : "the certificate's key (" + cert.get().keyType() + ") is not the EK created from the " + templateNote
-                + ": the certificate belongs to another TPM or EK, or the EK was created from another template";
-        return new EkCertificate(i.index(), slot, cert, parseProblem, Optional.of(ek), Optional.of(same), reason,
-                Optional.of(template));
+        String none = persistent.isEmpty() ? "" : " (no persistent EK holds it)";
+        EkMatch match = same
+                ? new EkMatch.Matches(ek, 0, "the certificate's key is the EK created from the " + templateNote + none)
+                : new EkMatch.Differs(ek, "the certificate's key (" + cert.get().keyType() + ") is not the EK created "
+                + "from the " + templateNote + ": the certificate belongs to another TPM or EK, or the EK was created "
+                + "from another template");
+        return new EkCertificate(i.index(), slot, cert, parseProblem, match, Optional.of(template));
     }
 
     /** The nonce goes at the start of unique, zero-padded to the key size (RSA modulus; ECC x, with y zero). */

@@ -33,6 +33,9 @@ class RoundTripTest {
                 persistent = probe.getHandles(0x81010000, 0x810100FF).size();
                 nvBufferMax = probe.nvBufferMax();
                 for (int i : probe.getHandles(EkInventory.FIRST, EkInventory.LAST)) {
+                    if (!EkInventory.classify(i).readByInventory()) {
+                        continue; // platform certificates are listed, not read
+                    }
                     sizes.put(i, probe.nvReadPublic(i).nvPublic().dataSize());
                 }
             }
@@ -51,11 +54,12 @@ class RoundTripTest {
                 // the minimum: fixed properties (1 page, answers NV_BUFFER_MAX too) + handle pages (1) +
                 // one NV_ReadPublic per index + ⌈size ÷ NV_BUFFER_MAX⌉ NV_Read per index
                 int minimum = 1 + 1 + sizes.size() + reads;
-                // documented extras: recreate each EK (CreatePrimary + FlushContext); persistent EK scan
-                int extras = 2 * ekCerts + 1 + persistent;
-                assertEquals(Map.of("TPM2_CreatePrimary", ekCerts, "TPM2_FlushContext", ekCerts,
-                        "TPM2_GetCapability", 3, "TPM2_NV_Read", reads, "TPM2_NV_ReadPublic", sizes.size(),
-                        "TPM2_ReadPublic", persistent), counter.counts());
+                // documented extras: the persistent EK scan (it answers for the RSA certificate), and CreatePrimary +
+                // FlushContext for the L-2 ECC certificate, whose EK is not persistent
+                int extras = 1 + persistent + 2;
+                assertEquals(Map.of("TPM2_CreatePrimary", 1, "TPM2_FlushContext", 1, "TPM2_GetCapability", 3,
+                        "TPM2_NV_Read", reads, "TPM2_NV_ReadPublic", sizes.size(), "TPM2_ReadPublic", persistent),
+                        counter.counts());
                 assertEquals(minimum + extras, counter.count());
 
                 // verifying again, or reading a write-locked index again, costs nothing more than the reads
