@@ -170,7 +170,7 @@ final class PathSearch {
             TpmCertificate tc = top.certificate();
             String issuer = tc.issuer();
             String url = tc.caIssuersUrls().isEmpty() ? null : tc.caIssuersUrls().get(0);
-            if (tc.isSelfIssued() && Boolean.TRUE.equals(signedBy(top, top))) {
+            if (tc.isSelfIssued() && Boolean.TRUE.equals(selfSigned(top))) {
                 problems.add("self-signed certificate " + describe(top) + " is not a trust anchor");
             } else {
                 problems.add("missing link: no certificate for the issuer of " + describe(top) + " (issuer "
@@ -180,6 +180,23 @@ final class PathSearch {
             record(best, path, problems, tc.isSelfIssued() ? null : issuer, url);
         }
         return false;
+    }
+
+    /**
+     * Whether a self-issued certificate verifies with its own key, for the wording of a dead end only (it never
+     * makes anything trusted): checked once per (subject, key), so re-encoded copies cost one verification.
+     */
+    private Boolean selfSigned(Entry e) {
+        String key = "self|" + e.subjectKey();
+        Boolean cached = signatures.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Boolean ok = signedBy(e, e);
+        if (ok != null) {
+            signatures.put(key, ok);
+        }
+        return ok;
     }
 
     /** Whether {@code issuer}'s key verifies {@code child}'s signature: cached, counted; null once over budget. */
