@@ -29,32 +29,69 @@ public record AikServiceUrl(String url, String naiveUrl, String vendor, String k
         return "https://" + vendor + "-keyid-" + keyIdHex + ".microsoftaik.azure.net/templates/Aik/scep";
     }
 
-    /** Normalizes a TCG vendor id ("INTC", "IFX\0", "STM ") to the lower-case host label ("intc", "ifx", "stm"). */
+    /**
+     * Normalizes a TCG vendor id ("INTC", "IFX\0", "STM ") to the lower-case host label ("intc", "ifx", "stm").
+     *
+     * @throws AikServiceUrlException when the result is not one to eight letters or digits (a device-supplied
+     *                                string never becomes part of a host name unchecked)
+     */
     public static String vendorLabel(String manufacturer) {
-        return manufacturer.replace("\0", "").strip().toLowerCase(Locale.ROOT);
+        String label = manufacturer.replace("\0", "").strip().toLowerCase(Locale.ROOT);
+        if (!label.matches("[a-z0-9]{1,8}")) {
+            throw new AikServiceUrlException("the TPM vendor id '" + printable(manufacturer)
+                    + "' is not a valid host label (1 to 8 letters or digits)");
+        }
+        return label;
+    }
+
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            sb.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+            if (sb.length() > 40) {
+                return sb + "…";
+            }
+        }
+        return sb.toString();
     }
 
     /**
-     * Computes both addresses from a verified (or partially built) chain.
+     * Computes both addresses for a trusted chain.
+     *
+     * @param vendor the TPM's manufacturer (TPM_PT_MANUFACTURER), or null to take it from the EK certificate's SAN
+     * @throws AikServiceUrlException when the chain is not trusted or lacks what the address is built from
+     */
+    public static AikServiceUrl forTrustedChain(String vendor, EkChain.Result result) {
+        if (!result.trusted()) {
+            throw new AikServiceUrlException("no AIK service address for an untrusted EK chain (" + result.verdict()
+                    + ")");
+        }
+        return compute(vendor, result.chain());
+    }
+
+    /**
+     * Computes both addresses from a chain as built (trusted or not: {@link #forTrustedChain} is what a service
+     * uses). Only certificates from platform-provisioned, locked NV indices count as stored on the TPM.
      *
      * @param vendor the TPM's manufacturer (TPM_PT_MANUFACTURER), or null to take it from the EK certificate's SAN
      * @param chain  the chain from {@link EkChain.Result#chain()}: the EK certificate first, then its issuers
+     * @throws AikServiceUrlException when a key identifier or the vendor id is missing or malformed
      */
     public static AikServiceUrl compute(String vendor, List<EkChain.Link> chain) {
         if (chain.isEmpty()) {
-            throw new IllegalArgumentException("no EK certificate");
+            throw new AikServiceUrlException("no EK certificate");
         }
         TpmCertificate ek = chain.get(0).certificate();
         String v = vendor != null ? vendorLabel(vendor)
                 : ek.tpm().flatMap(TpmCertificate.TpmIdentity::vendorId).map(AikServiceUrl::vendorLabel)
-                .orElseThrow(() -> new IllegalArgumentException(
+                .orElseThrow(() -> new AikServiceUrlException(
                         "no TPM manufacturer given and none in the EK certificate"));
         if (ek.authorityKeyId() == null) {
-            throw new IllegalArgumentException("the EK certificate has no authority key identifier");
+            throw new AikServiceUrlException("the EK certificate has no authority key identifier");
         }
         String naive = Hex.of(ek.authorityKeyId());
         int top = 0;
-        for (int i = 1; i < chain.size() && chain.get(i).source().startsWith("nv:"); i++) {
+        for (int i = 1; i < chain.size() && chain.get(i).provenance().platformLockedOnTpm(); i++) {
             top = i;
         }
         TpmCertificate topmost = chain.get(top).certificate();
@@ -64,7 +101,7 @@ public record AikServiceUrl(String url, String naiveUrl, String vendor, String k
             right = chain.get(top + 1).certificate().subjectKeyId();
         }
         if (right == null) {
-            throw new IllegalArgumentException("the topmost on-TPM certificate has no authority key identifier");
+            throw new AikServiceUrlException("the topmost on-TPM certificate has no authority key identifier");
         }
         String keyId = Hex.of(right);
         String explanation;

@@ -31,12 +31,23 @@ public final class EkChain {
     /** AIA fetches per verification; each URL is fetched at most once, and only http(s) URLs are fetched. */
     public static final int MAX_AIA_FETCHES = 8;
 
-    /** A certificate and where it came from: {@code nv:0x01c00100}, {@code trust-bundle}, {@code aia:<url>}, {@code supplied}. */
-    public record Sourced(TpmCertificate certificate, String source) {
+    /**
+     * A certificate and where it came from: {@code nv:0x01c00100}, {@code trust-bundle}, {@code aia:<url>},
+     * {@code supplied}, with the {@link Provenance} of that place.
+     */
+    public record Sourced(TpmCertificate certificate, String source, Provenance provenance) {
+        /** A source whose provenance follows from the source string alone ({@code nv:…} is not examined). */
+        public Sourced(TpmCertificate certificate, String source) {
+            this(certificate, source, Provenance.ofSource(source));
+        }
     }
 
-    /** One link of the result: a certificate, its source, and its own verdict. */
-    public record Link(TpmCertificate certificate, String source, String verdict) {
+    /** One link of the result: a certificate, its source and provenance, and its own verdict. */
+    public record Link(TpmCertificate certificate, String source, String verdict, Provenance provenance) {
+        /** A link with the provenance its source string implies. */
+        public Link(TpmCertificate certificate, String source, String verdict) {
+            this(certificate, source, verdict, Provenance.ofSource(source));
+        }
     }
 
     /** The kind of verdict. */
@@ -103,13 +114,13 @@ public final class EkChain {
                                 List<TpmCertificate> supplied, Instant at, AiaFetcher fetcher) {
         List<Sourced> pool = new ArrayList<>(nvCertificates);
         for (TpmCertificate c : trust.anchors()) {
-            pool.add(new Sourced(c, "trust-bundle"));
+            pool.add(new Sourced(c, "trust-bundle", Provenance.TRUST_BUNDLE));
         }
         for (TpmCertificate c : trust.intermediates()) {
-            pool.add(new Sourced(c, "trust-bundle"));
+            pool.add(new Sourced(c, "trust-bundle", Provenance.TRUST_BUNDLE));
         }
         for (TpmCertificate c : supplied) {
-            pool.add(new Sourced(c, "supplied"));
+            pool.add(new Sourced(c, "supplied", Provenance.SUPPLIED));
         }
         return new PathSearch(trust, pool, at, fetcher).build(ekCertificate);
     }

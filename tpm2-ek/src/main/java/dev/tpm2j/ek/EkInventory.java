@@ -249,8 +249,9 @@ public final class EkInventory {
         int offset = 0;
         for (byte[] der : split.certificates()) {
             String source = source(spans, offset, offset + der.length);
+            Provenance provenance = provenance(spans, byIndex, offset, offset + der.length);
             try {
-                chainCerts.add(new EkChain.Sourced(TpmCertificates.parse(der), source));
+                chainCerts.add(new EkChain.Sourced(TpmCertificates.parse(der), source, provenance));
             } catch (CertificateParseException e) {
                 problems.add("certificate at offset " + offset + " of the NV chain (" + source + ") does not parse: "
                         + e.getMessage());
@@ -318,6 +319,23 @@ public final class EkInventory {
             }
         }
         return Optional.empty();
+    }
+
+    /** The weakest provenance of the indices a certificate's bytes came from. */
+    private static Provenance provenance(List<int[]> spans, Map<Integer, NvIndex> byIndex, int start, int end) {
+        Provenance p = Provenance.NV_PLATFORM_LOCKED;
+        for (int[] s : spans) {
+            if (s[1] < end && start < s[2]) {
+                p = Provenance.weaker(p, provenanceOf(byIndex.get(s[0])));
+            }
+        }
+        return p;
+    }
+
+    /** An index's provenance from its public area. */
+    public static Provenance provenanceOf(NvIndex i) {
+        return i == null || i.nvPublic() == null ? Provenance.NV_UNKNOWN
+                : Provenance.ofNvAttributes(i.nvPublic().attributes());
     }
 
     private static String source(List<int[]> spans, int start, int end) {
@@ -388,6 +406,10 @@ public final class EkInventory {
             if (writableByOthers && !a.has(TpmaNv.WRITELOCKED)) {
                 warnings.add("not write-protected: writable with owner, index or policy authorization and not "
                         + "write-locked");
+            }
+            if (a.has(TpmaNv.WRITELOCKED) && a.has(TpmaNv.WRITE_STCLEAR) && !a.has(TpmaNv.WRITEDEFINE)) {
+                warnings.add("write-locked only until the next TPM reset or restart (WRITE_STCLEAR): whoever can "
+                        + "write it then can replace it");
             }
         }
         if (!a.has(TpmaNv.WRITTEN)) {
@@ -572,16 +594,22 @@ public final class EkInventory {
                                       AiaFetcher fetcher) {
         TpmCertificate c = ek.certificate().orElseThrow(() -> new IllegalArgumentException(
                 "no parsed certificate at " + ek.handle()));
-        return EkChain.verify(new EkChain.Sourced(c, "nv:" + ek.handle()), chainCertificates, trust, supplied, at,
+        Provenance p = indices.stream().filter(i -> i.index() == ek.index()).findFirst().map(EkInventory::provenanceOf)
+                .orElse(Provenance.NV_UNKNOWN);
+        return EkChain.verify(new EkChain.Sourced(c, "nv:" + ek.handle(), p), chainCertificates, trust, supplied, at,
                 fetcher);
     }
 
-    /** The AIK service URL (right and naive) for a verified chain, using this TPM's manufacturer. */
+    /**
+     * The AIK service URL (right and naive) for a trusted chain, using this TPM's manufacturer.
+     *
+     * @throws AikServiceUrlException when the chain is not trusted or lacks what the address is built from
+     */
     public AikServiceUrl aikServiceUrl(EkChain.Result chain) {
         String m = vendor.manufacturer();
         if (m.isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, "TPM reports no manufacturer; using the EK certificate's");
         }
-        return AikServiceUrl.compute(m.isEmpty() ? null : m, chain.chain());
+        return AikServiceUrl.forTrustedChain(m.isEmpty() ? null : m, chain);
     }
 }

@@ -96,8 +96,8 @@ final class PathSearch {
         }
         List<EkChain.Link> links = new ArrayList<>();
         for (int i = 0; i < best.path.size(); i++) {
-            links.add(new EkChain.Link(best.path.get(i).certificate(), best.path.get(i).sourced().source(),
-                    linkVerdict(best.path, i)));
+            EkChain.Sourced src = best.path.get(i).sourced();
+            links.add(new EkChain.Link(src.certificate(), src.source(), linkVerdict(best.path, i), src.provenance()));
         }
         Optional<TpmCertificate> anchor = best.trusted
                 ? Optional.of(best.path.get(best.path.size() - 1).certificate()) : Optional.empty();
@@ -288,7 +288,7 @@ final class PathSearch {
             fetches++;
             Optional<TpmCertificate> got = fetcher.fetch(url);
             fetchedUrls.put(url, got.isPresent());
-            got.ifPresent(cert -> add(new EkChain.Sourced(cert, "aia:" + url)));
+            got.ifPresent(cert -> add(new EkChain.Sourced(cert, "aia:" + url, Provenance.AIA)));
         }
     }
 

@@ -28,15 +28,21 @@ public record TpmCertificate(X509Certificate certificate, byte[] der, PublicKey 
 
     /** The TCG TPM attributes of an EK certificate's subjectAltName (e.g. {@code id:494E5443}). */
     public record TpmIdentity(String manufacturer, String model, String version) {
-        /** The four-letter TCG vendor id (INTC, IFX, NTC, …) decoded from {@code id:XXXXXXXX}, if it is one. */
+        /**
+         * The four-letter TCG vendor id (INTC, IFX, NTC, …) decoded from {@code id:XXXXXXXX}, if it is one: eight
+         * hex digits of printable ASCII (or zero) bytes; anything else is empty.
+         */
         public Optional<String> vendorId() {
             if (manufacturer == null || !manufacturer.regionMatches(true, 0, "id:", 0, 3)
-                    || manufacturer.length() != 11) {
+                    || manufacturer.length() != 11 || !manufacturer.substring(3).matches("[0-9A-Fa-f]{8}")) {
                 return Optional.empty();
             }
             StringBuilder sb = new StringBuilder();
             for (int i = 3; i < 11; i += 2) {
                 int c = Integer.parseInt(manufacturer.substring(i, i + 2), 16);
+                if (c != 0 && (c < 0x20 || c >= 0x7f)) {
+                    return Optional.empty();
+                }
                 if (c != 0) {
                     sb.append((char) c);
                 }

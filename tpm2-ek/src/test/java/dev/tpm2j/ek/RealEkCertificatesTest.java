@@ -55,7 +55,8 @@ class RealEkCertificatesTest {
     }
 
     static List<EkChain.Sourced> nv(String... names) {
-        return Stream.of(names).map(n -> new EkChain.Sourced(RealData.cert(n), "nv:0x01c00100")).toList();
+        return Stream.of(names).map(n -> new EkChain.Sourced(RealData.cert(n), "nv:0x01c00100",
+                Provenance.NV_PLATFORM_LOCKED)).toList();
     }
 
     @ParameterizedTest

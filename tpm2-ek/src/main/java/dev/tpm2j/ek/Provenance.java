@@ -1,0 +1,78 @@
+package dev.tpm2j.ek;
+
+import dev.tpm2j.core.types.TpmaNv;
+
+/**
+ * Where a certificate of a chain came from, and how far the place vouches for it. Provenance never makes a
+ * certificate trusted (only a path to an anchor does), but it decides what counts as "stored on the TPM" for the
+ * AIK service key id, and it is reported with each link so that a genuine CA copied into an owner-writable index
+ * is visible.
+ */
+public enum Provenance {
+    /** An NV index the platform created whose contents are write-locked for good (WRITEDEFINE + WRITELOCKED). */
+    NV_PLATFORM_LOCKED("nv, platform-provisioned and locked for good"),
+    /** A platform-created NV index write-locked only until the next TPM reset or restart (WRITE_STCLEAR). */
+    NV_LOCKED_UNTIL_REBOOT("nv, write lock lasts only until the next reboot"),
+    /** A platform-created NV index the platform can still rewrite (not locked). */
+    NV_PLATFORM_WRITABLE("nv, platform-provisioned but not write-locked"),
+    /** An NV index the owner created or can write: anyone with owner (or index) authorization may have planted it. */
+    NV_OWNER_WRITABLE("nv, owner-created or owner-writable"),
+    /** An NV index whose attributes were not examined (the caller built the source by hand). */
+    NV_UNKNOWN("nv, protection not examined"),
+    /** The verifier's trust bundle (anchor or intermediate). */
+    TRUST_BUNDLE("trust bundle"),
+    /** Fetched from an AIA caIssuers URL. */
+    AIA("fetched from AIA"),
+    /** Supplied by the caller. */
+    SUPPLIED("supplied by the caller");
+
+    private final String description;
+
+    Provenance(String description) {
+        this.description = description;
+    }
+
+    /** One phrase for reports. */
+    public String description() {
+        return description;
+    }
+
+    /** Whether it counts as stored on the TPM by its platform, for the AIK service key id. */
+    public boolean platformLockedOnTpm() {
+        return this == NV_PLATFORM_LOCKED;
+    }
+
+    /** The provenance implied by a source string alone ({@code nv:…}, {@code trust-bundle}, {@code aia:…}, other). */
+    public static Provenance ofSource(String source) {
+        if (source.startsWith("nv:")) {
+            return NV_UNKNOWN;
+        }
+        if (source.equals("trust-bundle")) {
+            return TRUST_BUNDLE;
+        }
+        if (source.startsWith("aia:")) {
+            return AIA;
+        }
+        return SUPPLIED;
+    }
+
+    /** The provenance of an NV index from its attributes. */
+    public static Provenance ofNvAttributes(TpmaNv a) {
+        boolean othersWrite = a.has(TpmaNv.OWNERWRITE) || a.has(TpmaNv.AUTHWRITE) || a.has(TpmaNv.POLICYWRITE);
+        if (!a.has(TpmaNv.PLATFORMCREATE) || othersWrite && !(a.has(TpmaNv.WRITELOCKED) && a.has(TpmaNv.WRITEDEFINE))) {
+            return NV_OWNER_WRITABLE;
+        }
+        if (a.has(TpmaNv.WRITELOCKED) && a.has(TpmaNv.WRITEDEFINE)) {
+            return NV_PLATFORM_LOCKED;
+        }
+        if (a.has(TpmaNv.WRITELOCKED) && a.has(TpmaNv.WRITE_STCLEAR)) {
+            return NV_LOCKED_UNTIL_REBOOT;
+        }
+        return NV_PLATFORM_WRITABLE;
+    }
+
+    /** The least trustworthy of two (for a certificate straddling two indices). */
+    static Provenance weaker(Provenance a, Provenance b) {
+        return a.ordinal() >= b.ordinal() ? a : b;
+    }
+}
