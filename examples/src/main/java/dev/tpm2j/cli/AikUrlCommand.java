@@ -24,11 +24,20 @@ final class AikUrlCommand extends Subcommand implements Callable<Integer> {
     public Integer call() {
         try (Tpm tpm = root.openTpm()) {
             EkInventory inv = EkInventory.read(tpm);
-            EkInventory.EkCertificate ek = inv.primaryEkCertificate().orElseThrow(
-                    () -> new IllegalStateException("no parseable EK certificate in NV"));
+            EkInventory.EkCertificate ek = inv.primaryEkCertificate().orElse(null);
+            if (ek == null) {
+                spec.commandLine().getErr().println("tpm2j: no AIK service address: no parseable EK certificate in NV");
+                return Tpm2jCli.FINDING;
+            }
             EkChain.Result r = inv.verifyChain(ek, Trust.load(tpm, trustOptions.anchors, trustOptions.intermediates), List.of(), Instant.now(),
                     null);
-            AikServiceUrl url = inv.aikServiceUrl(r);
+            AikServiceUrl url;
+            try {
+                url = inv.aikServiceUrl(r);
+            } catch (dev.tpm2j.ek.AikServiceUrlException e) {
+                spec.commandLine().getErr().println("tpm2j: no AIK service address: " + e.getMessage());
+                return Tpm2jCli.FINDING;
+            }
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("aikServiceUrl", url.url());
             doc.put("naiveAikServiceUrl", url.naiveUrl());

@@ -150,8 +150,10 @@ final class DiagnoseCommand extends Subcommand implements Callable<Integer> {
                 AikServiceUrl url = inv.aikServiceUrl(r);
                 add("aik-url", "pass", url.url() + (url.differs() ? " (not the naive " + url.naiveUrl()
                         + ", which has no service: the on-TPM chain was walked)" : ""), null);
-            } catch (IllegalArgumentException e) {
-                add("aik-url", "fail", e.getMessage(), "the EK certificate lacks the key identifiers Windows uses");
+            } catch (dev.tpm2j.ek.AikServiceUrlException e) {
+                add("aik-url", "fail", e.getMessage(), r.trusted()
+                        ? "the EK certificate lacks the key identifiers Windows uses"
+                        : "see ek-chain: the address is given only for a trusted chain");
             }
         }
 
@@ -223,25 +225,28 @@ final class DiagnoseCommand extends Subcommand implements Callable<Integer> {
     }
 
     private void activation(Tpm tpm, EkInventory.EkCertificate ek) {
-        CreatePrimary.Response ekKey = null;
+        EkInventory.LoadedEk ekKey = null;
         AikActivation.LoadedAk ak = null;
         try {
-            ekKey = ek != null && ek.template().isPresent()
-                    ? EkInventory.createEk(tpm, ek, Authorization.endorsement())
-                    : tpm.createPrimary(Authorization.endorsement(), EkTemplates.L1_RSA2048);
+            if (ek != null && ek.template().isPresent()) {
+                ekKey = EkInventory.loadEk(tpm, ek, Authorization.endorsement()); // persistent EK when one matched
+            } else {
+                CreatePrimary.Response created = tpm.createPrimary(Authorization.endorsement(), EkTemplates.L1_RSA2048);
+                ekKey = new EkInventory.LoadedEk(created.objectHandle(), created.outPublic(), false);
+            }
             ak = AikActivation.createAk(tpm, Authorization.owner(), KeyTemplates.AK_RSA2048);
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            CredentialProtection.Credential c = CredentialProtection.make(ekKey.outPublic(), ak.name(), secret);
-            byte[] back = AikActivation.activate(tpm, ak.handle(), PasswordSession.empty(), ekKey.objectHandle(),
-                    ekKey.outPublic(), Authorization.endorsement(), c);
+            CredentialProtection.Credential c = CredentialProtection.make(ekKey.publicArea(), ak.name(), secret);
+            byte[] back = AikActivation.activate(tpm, ak.handle(), PasswordSession.empty(), ekKey.handle(),
+                    ekKey.publicArea(), Authorization.endorsement(), c);
             if (MessageDigest.isEqual(secret, back)) {
                 add("activation", "pass", "a trial MakeCredential / ActivateCredential round trip recovered the secret",
                         null);
             } else {
                 add("activation", "fail", "ActivateCredential returned a different secret", "report this TPM");
             }
-        } catch (TpmException | IllegalArgumentException e) {
+        } catch (TpmException | IllegalArgumentException | dev.tpm2j.ek.UnsupportedEkException e) {
             add("activation", "fail", e.getMessage(), "see the response code explanation; an endorsement password, "
                     + "a full object/session table or a disabled endorsement hierarchy are the usual causes");
         } finally {
@@ -249,7 +254,7 @@ final class DiagnoseCommand extends Subcommand implements Callable<Integer> {
                 tpm.flushQuietly(ak.handle());
             }
             if (ekKey != null) {
-                tpm.flushQuietly(ekKey.objectHandle());
+                ekKey.release(tpm);
             }
         }
     }

@@ -66,7 +66,7 @@ final class EkChainCommand extends Subcommand implements Callable<Integer> {
             AikServiceUrl url = inv.aikServiceUrl(r);
             doc.put("aikServiceUrl", url.url());
             doc.put("naiveAikServiceUrl", url.naiveUrl());
-        } catch (IllegalArgumentException e) {
+        } catch (dev.tpm2j.ek.AikServiceUrlException e) {
             doc.put("aikServiceUrl", null);
             doc.put("aikServiceUrlProblem", e.getMessage());
         }

@@ -33,16 +33,25 @@ final class EnrollCommand extends Subcommand implements Callable<Integer> {
         try (Tpm tpm = root.openTpm()) {
             AttestationCa ca = AttestationCa.create(Trust.load(tpm, trustOptions.anchors, trustOptions.intermediates));
             EkInventory inv = EkInventory.read(tpm);
-            EkInventory.EkCertificate ek = inv.primaryEkCertificate().orElseThrow(
-                    () -> new IllegalStateException("no parseable EK certificate in NV"));
-            CreatePrimary.Response ekKey = EkInventory.createEk(tpm, ek, Authorization.endorsement());
+            EkInventory.EkCertificate ek = inv.primaryEkCertificate().orElse(null);
+            if (ek == null) {
+                spec.commandLine().getErr().println("tpm2j: enrollment not possible: no parseable EK certificate in NV");
+                return Tpm2jCli.FINDING;
+            }
+            EkInventory.LoadedEk ekKey;
+            try {
+                ekKey = EkInventory.loadEk(tpm, ek, Authorization.endorsement()); // a persistent EK when one matched
+            } catch (dev.tpm2j.ek.UnsupportedEkException e) {
+                spec.commandLine().getErr().println("tpm2j: enrollment not possible: " + e.getMessage());
+                return Tpm2jCli.FINDING;
+            }
             AikActivation.LoadedAk ak = AikActivation.createAk(tpm, Authorization.owner(),
                     akType.equalsIgnoreCase("ecc") ? KeyTemplates.AK_ECC_P256 : KeyTemplates.AK_RSA2048);
             try {
                 AttestationCa.Challenge ch = ca.challenge(new EkChain.Sourced(ek.certificate().orElseThrow(),
-                        "nv:" + ek.handle()), inv.chainCertificates(), ekKey.outPublic(), ak.publicArea(), ak.name());
+                        "nv:" + ek.handle()), inv.chainCertificates(), ekKey.publicArea(), ak.publicArea(), ak.name());
                 byte[] answer = AikActivation.activate(tpm, ak.handle(), PasswordSession.empty(),
-                        ekKey.objectHandle(), ekKey.outPublic(), Authorization.endorsement(), ch.credential());
+                        ekKey.handle(), ekKey.publicArea(), Authorization.endorsement(), ch.credential());
                 X509Certificate aik = ca.complete(ch.id(), answer);
                 String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
                         .encodeToString(aik.getEncoded()) + "\n-----END CERTIFICATE-----";
@@ -56,9 +65,13 @@ final class EnrollCommand extends Subcommand implements Callable<Integer> {
             } catch (dev.tpm2j.ek.AttestationException e) {
                 spec.commandLine().getErr().println("tpm2j: enrollment refused: " + e.getMessage());
                 return Tpm2jCli.FINDING;
+            } catch (dev.tpm2j.ek.UnsupportedEkException e) {
+                // a fact about this TPM's EK (e.g. an authPolicy that is neither profile policy), not a usage error
+                spec.commandLine().getErr().println("tpm2j: enrollment not possible: " + e.getMessage());
+                return Tpm2jCli.FINDING;
             } finally {
                 tpm.flushQuietly(ak.handle());
-                tpm.flushQuietly(ekKey.objectHandle());
+                ekKey.release(tpm);
             }
         }
     }

@@ -108,7 +108,13 @@ class CliTest {
             assertEquals("nv:0x01c00100", chain.get("chain").get(3).get("source").asText());
             assertFalse(chain.get("aikServiceUrl").asText().equals(chain.get("naiveAikServiceUrl").asText()));
 
-            JsonNode url = cli(sim, "aik-url").json();
+            // the AIK service address is given only for a trusted chain (issue 13)
+            CliRunner.Result untrusted = cli(sim, args(sim, "aik-url"));
+            assertEquals(1, untrusted.exit(), untrusted.err());
+            assertTrue(untrusted.err().contains("no AIK service address for an untrusted EK chain"), untrusted.err());
+            List<String> u = new ArrayList<>(args(sim, "aik-url"));
+            u.addAll(trust(sim));
+            JsonNode url = cli(sim, u).json();
             assertTrue(url.get("differ").asBoolean());
             assertEquals(chain.get("aikServiceUrl").asText(), url.get("aikServiceUrl").asText());
         }

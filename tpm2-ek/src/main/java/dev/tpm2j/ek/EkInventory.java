@@ -167,9 +167,40 @@ public final class EkInventory {
      * indices applied). The caller flushes it.
      */
     public static CreatePrimary.Response createEk(Tpm tpm, EkCertificate ek, Authorization endorsement) {
-        TpmtPublic t = ek.template().orElseThrow(() -> new IllegalArgumentException("no template for "
+        TpmtPublic t = ek.template().orElseThrow(() -> new UnsupportedEkException("no template for "
                 + ek.slot().label()));
         return tpm.createPrimary(endorsement, t);
+    }
+
+    /**
+     * An EK ready for ActivateCredential: a persistent EK the inventory matched to the certificate (no command
+     * needed), or one created with CreatePrimary.
+     *
+     * @param handle     the object handle
+     * @param publicArea the EK public area
+     * @param persistent true for a persistent EK (never flushed), false for a transient one the caller releases
+     */
+    public record LoadedEk(int handle, TpmtPublic publicArea, boolean persistent) {
+        /** Flushes a transient EK; a persistent one stays. */
+        public void release(Tpm tpm) {
+            if (!persistent) {
+                tpm.flushQuietly(handle);
+            }
+        }
+    }
+
+    /**
+     * The EK of a certificate slot for activation: the persistent EK the inventory matched (zero commands), else
+     * CreatePrimary from the slot's template (one command; release it afterwards).
+     *
+     * @throws UnsupportedEkException when the slot has no template tpm2j creates
+     */
+    public static LoadedEk loadEk(Tpm tpm, EkCertificate ek, Authorization endorsement) {
+        if (ek.match() instanceof EkMatch.Matches m && m.persistent()) {
+            return new LoadedEk(m.persistentHandle(), m.ek(), true);
+        }
+        CreatePrimary.Response created = createEk(tpm, ek, endorsement);
+        return new LoadedEk(created.objectHandle(), created.outPublic(), false);
     }
 
     /** A persistent EK in 0x81010000–0x810100FF and which default template, if any, it equals. */

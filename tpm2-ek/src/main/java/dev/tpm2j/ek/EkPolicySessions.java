@@ -29,7 +29,7 @@ public final class EkPolicySessions {
         int hash = ek.nameAlg();
         Bytes policy = ek.authPolicy();
         if (!TpmAlgId.isHash(hash) || hash == TpmAlgId.SHA1) {
-            throw new IllegalArgumentException("EK nameAlg " + TpmAlgId.name(hash) + " has no profile policy");
+            throw new UnsupportedEkException("EK nameAlg " + TpmAlgId.name(hash) + " has no profile policy");
         }
         if (policy.equals(EkPolicies.policyA(hash))) {
             return Kind.POLICY_A;
@@ -37,7 +37,7 @@ public final class EkPolicySessions {
         if (policy.equals(EkPolicies.policyB(hash))) {
             return Kind.POLICY_B;
         }
-        throw new IllegalArgumentException("the EK's authPolicy " + policy.toHex() + " is neither PolicyA nor PolicyB "
+        throw new UnsupportedEkException("the EK's authPolicy " + policy.toHex() + " is neither PolicyA nor PolicyB "
                 + "for " + TpmAlgId.name(hash) + ": it was not created from a TCG EK template");
     }
 
