@@ -48,6 +48,7 @@ public class PathBuildingAttackBench {
     List<EkChain.Sourced> reencodedNv;
     TrustBundle trust;
     EkChain.Sourced graphEk;
+    final List<java.security.PublicKey> graphIssuerKeys = new ArrayList<>();
     List<EkChain.Sourced> graphNv;
 
     @Setup
@@ -85,11 +86,32 @@ public class PathBuildingAttackBench {
             for (TestCa b : keys) {
                 if (a != b) {
                     graphNv.add(new EkChain.Sourced(parse(b.crossCertify(a)), "nv:0x01c00100"));
+                    graphIssuerKeys.add(b.keys().getPublic());
                 }
             }
         }
         graphEk = new EkChain.Sourced(parse(keys.get(0).issueEkCertificate(g.generateKeyPair().getPublic(),
                 "id:494E5443", "X", "id:1")), "nv:0x01c0000a");
+    }
+
+    /**
+     * The reference for the budget: {@link EkChain#MAX_SIGNATURE_CHECKS} bare P-384 certificate signature checks
+     * with {@code java.security.Signature} (the graph's certificates, each against its issuer's key).
+     */
+    @Benchmark
+    public int bareSignatureChecksOfTheBudget() throws Exception {
+        int ok = 0;
+        for (int i = 0; i < EkChain.MAX_SIGNATURE_CHECKS; i++) {
+            X509Certificate c = graphNv.get(i % graphNv.size()).certificate().certificate();
+            java.security.Signature v = java.security.Signature.getInstance(c.getSigAlgName());
+            v.initVerify(graphIssuerKeys.get(i % graphNv.size()));
+            v.update(c.getTBSCertificate());
+            ok += v.verify(c.getSignature()) ? 1 : 0;
+        }
+        if (ok != EkChain.MAX_SIGNATURE_CHECKS) {
+            throw new IllegalStateException("a signature failed");
+        }
+        return ok;
     }
 
     /** 56 cross-certificates among eight same-named keys (independent of k): ends on the signature budget. */

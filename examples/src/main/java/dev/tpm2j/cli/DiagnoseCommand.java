@@ -174,11 +174,13 @@ final class DiagnoseCommand extends Subcommand implements Callable<Integer> {
 
         // virtual-tpm
         TpmKind kind = TpmKind.of(inv.vendor());
-        switch (kind.kind()) {
-            case "virtual", "simulator" -> add("virtual-tpm", "fail", kind.kind() + ": " + kind.reason(),
+        if (kind.refusedByAutopilot()) {
+            add("virtual-tpm", "fail", kind.kind() + ": " + kind.reason(),
                     "Autopilot self-deploying and pre-provisioning need a physical TPM (discrete or firmware)");
-            case "unknown" -> add("virtual-tpm", "warn", kind.reason(), null);
-            default -> add("virtual-tpm", "pass", kind.kind() + ": " + kind.reason(), null);
+        } else if (kind.category() == TpmKind.Category.UNKNOWN) {
+            add("virtual-tpm", "warn", kind.reason(), null);
+        } else {
+            add("virtual-tpm", "pass", kind.kind() + ": " + kind.reason(), null);
         }
 
         clockSkew();
