@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "aik-url", mixinStandardHelpOptions = true,
-        description = "The Microsoft AIK service URL from the right issuer key id, the naive one, and whether they differ.")
+        description = "The Microsoft AIK service URL from the right issuer key id, the naive one, and whether they differ.",
+        footer = {"", "Exit codes: 0 the address was computed; 1 no address (no EK certificate, an untrusted chain, missing key identifiers); 2 usage error; 3 TPM or I/O error.",
+                "Example: tpm2j aik-url --trust roots.pem --intermediates intermediates.pem"})
 final class AikUrlCommand extends Subcommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TrustOptions trustOptions = new TrustOptions();

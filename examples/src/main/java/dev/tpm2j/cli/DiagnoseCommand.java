@@ -44,14 +44,17 @@ import picocli.CommandLine.Option;
  * ek-cert, ek-match, ek-chain, aik-url, roca, virtual-tpm, clock-skew, activation.
  */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
-        description = "Is this TPM ready for attestation (Autopilot, AIK enrollment)? One line per check, with the fix.")
+        description = "Is this TPM ready for attestation (Autopilot, AIK enrollment)? One line per check, with the fix.",
+        footer = {"", "Exit codes: 0 every check passed or warned; 1 a check failed; 2 usage error; 3 TPM or I/O error.",
+                "Progress lines go to stderr only when stderr is a terminal.",
+                "Example: tpm2j diagnose --trust roots.pem --intermediates intermediates.pem --time-url https://example.com"})
 final class DiagnoseCommand extends Subcommand implements Callable<Integer> {
     static final Duration MAX_SKEW = Duration.ofMinutes(10);
     @picocli.CommandLine.Mixin
     TrustOptions trustOptions = new TrustOptions();
-    @Option(names = "--reference-time", paramLabel = "ISO8601", description = "the true time, to check clock skew")
+    @Option(names = "--reference-time", paramLabel = "ISO8601", description = "the true time (ISO 8601), to check clock skew; default: none (the check is skipped unless --time-url is given)")
     String referenceTime;
-    @Option(names = "--time-url", paramLabel = "URL", description = "take the true time from this server's Date header")
+    @Option(names = "--time-url", paramLabel = "URL", description = "take the true time from this http(s) server's Date header; default: none")
     String timeUrl;
 
     record Check(String id, String status, String detail, String fix) {
@@ -69,6 +72,17 @@ final class DiagnoseCommand extends Subcommand implements Callable<Integer> {
 
     private void add(String id, String status, String detail, String fix) {
         checks.add(new Check(id, status, detail, fix));
+        if (interactive()) {
+            spec.commandLine().getErr().println("diagnose: " + id + " " + status);
+        }
+    }
+
+    /**
+     * Progress lines go to stderr only for a person at a terminal; Java sees the terminal through
+     * {@code System.console()}, which also needs stdin and stdout attached, so piped and captured runs stay quiet.
+     */
+    private static boolean interactive() {
+        return System.console() != null;
     }
 
     @Override

@@ -20,14 +20,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "ek-chain", mixinStandardHelpOptions = true,
-        description = "The EK certificate chain (NV 0x01C00100…, trust bundle, AIA) with provenance and the verdict.")
+        description = "The EK certificate chain (NV 0x01C00100…, trust bundle, AIA) with provenance and the verdict.",
+        footer = {"", "Exit codes: 0 the chain is trusted; 1 the chain is not trusted (the verdict says why); 2 usage error; 3 TPM or I/O error.",
+                "Example: tpm2j ek-chain --trust roots.pem --intermediates intermediates.pem --out chain/"})
 final class EkChainCommand extends Subcommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     TrustOptions trustOptions = new TrustOptions();
-    @Option(names = "--out", paramLabel = "DIR", description = "write every certificate of the chain as DER")
+    @Option(names = "--out", paramLabel = "DIR", description = "write every certificate of the chain as DER into this directory; default: none")
     Path out;
-    @Option(names = "--aia", description = "fetch missing issuers from AIA URLs (off by default)")
+    @Option(names = "--aia", description = "fetch missing issuers from AIA URLs (http(s) only, at most 8 per run); default: off")
     boolean aia;
 
     /** The chain report shared with diagnose. */

@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 
 @Command(name = "ek-info", mixinStandardHelpOptions = true,
         description = "EK certificates per index: key type, subject/issuer, validity, quirks, and whether each matches "
-                + "the TPM's EK.")
+                + "the TPM's EK.",
+        footer = {"", "Exit codes: 0 every EK certificate matches this TPM's EK; 1 a certificate does not match or could not be checked; 2 usage error; 3 TPM or I/O error.",
+                "Example: tpm2j ek-info --json"})
 final class EkInfoCommand extends Subcommand implements Callable<Integer> {
 
     static Map<String, Object> describe(EkInventory.EkCertificate e) {

@@ -21,11 +21,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "enroll", mixinStandardHelpOptions = true,
-        description = "The whole AIK enrollment against the in-process reference CA; prints the AIK certificate.")
+        description = "The whole AIK enrollment against the in-process reference CA; prints the AIK certificate.",
+        footer = {"", "Exit codes: 0 an AIK certificate was issued; 1 enrollment refused or not possible (untrusted chain, weak or unsupported EK, no EK certificate); 2 usage error; 3 TPM or I/O error.",
+                "Example: tpm2j enroll --trust roots.pem --intermediates intermediates.pem --ak ecc"})
 final class EnrollCommand extends Subcommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TrustOptions trustOptions = new TrustOptions();
-    @Option(names = "--ak", defaultValue = "rsa", description = "rsa (RSA 2048 RSASSA-SHA256) or ecc (P-256 ECDSA-SHA256)")
+    @Option(names = "--ak", defaultValue = "rsa", description = "rsa (RSA 2048 RSASSA-SHA256) or ecc (P-256 ECDSA-SHA256); default: ${DEFAULT-VALUE}")
     String akType;
 
     @Override
