@@ -2,21 +2,10 @@ package dev.tpm2j.ek;
 
 import dev.tpm2j.core.Authorization;
 import dev.tpm2j.core.Tpm;
-import dev.tpm2j.core.TpmResponseException;
 import dev.tpm2j.core.commands.CreatePrimary;
 import dev.tpm2j.core.commands.ReadPublic;
-import dev.tpm2j.core.crypto.Names;
-import dev.tpm2j.core.crypto.PublicKeys;
 import dev.tpm2j.core.marshal.Bytes;
-import dev.tpm2j.core.marshal.TpmException;
-import dev.tpm2j.core.marshal.TpmFormatException;
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.templates.EkTemplates;
-import dev.tpm2j.core.types.Tpm2bPublicKeyRsa;
-import dev.tpm2j.core.types.TpmAlgId;
-import dev.tpm2j.core.types.TpmPt;
-import dev.tpm2j.core.types.TpmaNv;
-import dev.tpm2j.core.types.TpmsEccPoint;
 import dev.tpm2j.core.types.TpmsNvPublic;
 import dev.tpm2j.core.types.TpmtPublic;
 import dev.tpm2j.ek.der.CertificateStream;
@@ -254,10 +243,10 @@ public final class EkInventory {
      */
     public static EkInventory read(Tpm tpm, Authorization endorsement) {
         List<String> problems = new ArrayList<>();
-        VendorInfo vendor = readVendor(tpm);
+        VendorInfo vendor = VendorFacts.read(tpm);
         List<NvIndex> indices = new ArrayList<>();
         for (int index : tpm.getHandles(FIRST, LAST)) {
-            indices.add(readIndex(tpm, index));
+            indices.add(NvIndexReader.readIndex(tpm, index));
         }
         Map<Integer, NvIndex> byIndex = new LinkedHashMap<>();
         indices.forEach(i -> byIndex.put(i.index(), i));
@@ -279,8 +268,8 @@ public final class EkInventory {
         List<EkChain.Sourced> chainCerts = new ArrayList<>();
         int offset = 0;
         for (byte[] der : split.certificates()) {
-            String source = source(spans, offset, offset + der.length);
-            Provenance provenance = provenance(spans, byIndex, offset, offset + der.length);
+            String source = NvIndexReader.source(spans, offset, offset + der.length);
+            Provenance provenance = NvIndexReader.provenance(spans, byIndex, offset, offset + der.length);
             try {
                 chainCerts.add(new EkChain.Sourced(TpmCertificates.parse(der), source, provenance));
             } catch (CertificateParseException e) {
@@ -294,288 +283,41 @@ public final class EkInventory {
                     + " are not certificates (" + split.leftoverKind() + ")");
         }
 
-        List<PersistentEk> found = readPersistentEks(tpm, problems);
+        List<PersistentEk> found = EkMatcher.readPersistentEks(tpm, problems);
         List<EkCertificate> eks = new ArrayList<>();
         for (NvIndex i : indices) {
             if (i.kind() == Kind.EK_CERTIFICATE) {
-                eks.add(ekCertificate(tpm, endorsement, i, byIndex, found, problems));
+                eks.add(EkMatcher.ekCertificate(tpm, endorsement, i, byIndex, found, problems));
             }
         }
         List<PersistentEk> persistent = new ArrayList<>();
         for (PersistentEk p : found) {
-            persistent.add(new PersistentEk(p.handle(), p.publicArea(), p.name(), templateOf(p, eks)));
+            persistent.add(new PersistentEk(p.handle(), p.publicArea(), p.name(), EkMatcher.templateOf(p, eks)));
         }
         return new EkInventory(indices, eks, chainBytes, chainCerts, split, persistent, vendor, problems);
     }
 
-    /**
-     * The EK-shaped persistent objects in 0x81010000–0x810100FF (restricted decryption keys): one
-     * GetCapability(HANDLES) and one ReadPublic per handle.
-     */
-    private static List<PersistentEk> readPersistentEks(Tpm tpm, List<String> problems) {
-        List<PersistentEk> out = new ArrayList<>();
-        for (int h : tpm.getHandles(0x81010000, 0x810100FF)) {
-            try {
-                ReadPublic.Response rp = tpm.readPublic(h);
-                if (!rp.outPublic().objectAttributes().has(dev.tpm2j.core.types.TpmaObject.RESTRICTED
-                        | dev.tpm2j.core.types.TpmaObject.DECRYPT)) {
-                    continue; // not an EK-shaped key (0x81010000+ also holds SRKs and AKs)
-                }
-                out.add(new PersistentEk(h, rp.outPublic(), Names.object(rp.outPublic()), Optional.empty()));
-            } catch (TpmException e) {
-                problems.add(String.format("persistent handle 0x%08x: %s", h, e.getMessage()));
-            }
-        }
-        return out;
-    }
-
-    /** Whether {@code object} is {@code template} apart from its unique field (the key). */
-    static boolean sameShape(TpmtPublic template, TpmtPublic object) {
-        if (template.type() != object.type()) {
-            return false;
-        }
-        return Names.object(template.withUnique(object.unique())).equals(Names.object(object));
-    }
-
-    /** The slot whose EK this persistent object is: the one it matched, else the first default template shape. */
-    private static Optional<String> templateOf(PersistentEk p, List<EkCertificate> eks) {
-        for (EkCertificate e : eks) {
-            if (e.match() instanceof EkMatch.Matches m && m.persistentHandle() == p.handle()) {
-                return Optional.of(e.slot().label());
-            }
-        }
-        for (Slot s : Slot.values()) {
-            if (s.template != null && sameShape(s.template, p.publicArea())) {
-                return Optional.of(s.label());
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The weakest provenance of the indices a certificate's bytes came from. */
-    private static Provenance provenance(List<int[]> spans, Map<Integer, NvIndex> byIndex, int start, int end) {
-        Provenance p = Provenance.NV_PLATFORM_LOCKED;
-        for (int[] s : spans) {
-            if (s[1] < end && start < s[2]) {
-                p = Provenance.weaker(p, provenanceOf(byIndex.get(s[0])));
-            }
-        }
-        return p;
+    /** What an index in the EK range is for (by number; contents are not consulted). */
+    public static Kind classify(int index) {
+        return NvIndexReader.classify(index);
     }
 
     /** An index's provenance from its public area. */
     public static Provenance provenanceOf(NvIndex i) {
-        return i == null || i.nvPublic() == null ? Provenance.NV_UNKNOWN
-                : Provenance.ofNvAttributes(i.nvPublic().attributes());
-    }
-
-    private static String source(List<int[]> spans, int start, int end) {
-        List<String> names = new ArrayList<>();
-        for (int[] s : spans) {
-            if (s[1] < end && start < s[2]) {
-                names.add(String.format("0x%08x", s[0]));
-            }
-        }
-        return "nv:" + String.join("+", names);
-    }
-
-    /** What an index in the EK range is for (by number; contents are not consulted). */
-    public static Kind classify(int index) {
-        if (Slot.ofCertificate(index).isPresent()) {
-            return Kind.EK_CERTIFICATE;
-        }
-        if (index == 0x01C00003 || index == 0x01C0000B) {
-            return Kind.EK_NONCE;
-        }
-        if (index == 0x01C00004 || index == 0x01C0000C) {
-            return Kind.EK_TEMPLATE;
-        }
-        if (index >= CHAIN_FIRST && index <= CHAIN_LAST) {
-            return Kind.EK_CHAIN;
-        }
-        if (index >= 0x01C07F01 && index <= 0x01C07F04) {
-            return Kind.EK_POLICY;
-        }
-        if (index >= 0x01C08000 && index <= LAST) {
-            return Kind.PLATFORM_CERTIFICATE;
-        }
-        return Kind.OTHER;
-    }
-
-    private static String describe(int index, Kind kind) {
-        return switch (kind) {
-            case EK_CERTIFICATE -> "EK certificate (" + Slot.ofCertificate(index).orElseThrow().label() + ")";
-            case EK_NONCE -> "EK nonce (" + (index == 0x01C00003 ? "L-1" : "L-2") + ")";
-            case EK_TEMPLATE -> "EK template (" + (index == 0x01C00004 ? "L-1" : "L-2") + ")";
-            case EK_CHAIN -> "EK certificate chain (on-TPM CA certificates)";
-            case EK_POLICY -> "EK policy index (PolicyAuthorizeNV)";
-            case PLATFORM_CERTIFICATE -> "platform certificate";
-            case OTHER -> "other";
-        };
-    }
-
-    private static NvIndex readIndex(Tpm tpm, int index) {
-        Kind kind = classify(index);
-        if (!kind.readByInventory()) {
-            return new NvIndex(index, kind, describe(index, kind), null, null,
-                    Optional.of("not read: the EK inventory does not use it"), List.of());
-        }
-        TpmsNvPublic pub;
-        try {
-            pub = tpm.nvReadPublic(index).nvPublic();
-        } catch (TpmException e) {
-            return new NvIndex(index, kind, describe(index, kind), null, null, Optional.of(e.getMessage()), List.of());
-        }
-        List<String> warnings = new ArrayList<>();
-        TpmaNv a = pub.attributes();
-        if (kind == Kind.EK_CERTIFICATE || kind == Kind.EK_CHAIN || kind == Kind.EK_NONCE || kind == Kind.EK_TEMPLATE) {
-            if (!a.has(TpmaNv.PLATFORMCREATE)) {
-                warnings.add("created by the owner, not the platform (PLATFORMCREATE clear): anyone with owner "
-                        + "authorization could have planted it");
-            }
-            boolean writableByOthers = a.has(TpmaNv.OWNERWRITE) || a.has(TpmaNv.AUTHWRITE) || a.has(TpmaNv.POLICYWRITE);
-            if (writableByOthers && !a.has(TpmaNv.WRITELOCKED)) {
-                warnings.add("not write-protected: writable with owner, index or policy authorization and not "
-                        + "write-locked");
-            }
-            if (a.has(TpmaNv.WRITELOCKED) && a.has(TpmaNv.WRITE_STCLEAR) && !a.has(TpmaNv.WRITEDEFINE)) {
-                warnings.add("write-locked only until the next TPM reset or restart (WRITE_STCLEAR): whoever can "
-                        + "write it then can replace it");
-            }
-        }
-        if (!a.has(TpmaNv.WRITTEN)) {
-            return new NvIndex(index, kind, describe(index, kind), pub, null, Optional.of("never written"), warnings);
-        }
-        if (a.has(TpmaNv.READLOCKED)) {
-            return new NvIndex(index, kind, describe(index, kind), pub, null, Optional.of("read-locked"), warnings);
-        }
-        Authorization auth = a.has(TpmaNv.AUTHREAD) ? Authorization.nvIndex()
-                : a.has(TpmaNv.OWNERREAD) ? Authorization.owner()
-                : a.has(TpmaNv.PPREAD) ? Authorization.platform() : null;
-        if (auth == null) {
-            return new NvIndex(index, kind, describe(index, kind), pub, null,
-                    Optional.of("readable only with a policy (POLICYREAD)"), warnings);
-        }
-        try {
-            byte[] data = tpm.nvRead(pub, auth);
-            return new NvIndex(index, kind, describe(index, kind), pub, data, Optional.empty(), warnings);
-        } catch (TpmException e) {
-            return new NvIndex(index, kind, describe(index, kind), pub, null, Optional.of(e.getMessage()), warnings);
-        }
-    }
-
-    private static EkCertificate ekCertificate(Tpm tpm, Authorization endorsement, NvIndex i,
-                                               Map<Integer, NvIndex> byIndex, List<PersistentEk> persistent,
-                                               List<String> problems) {
-        Slot slot = Slot.ofCertificate(i.index()).orElseThrow();
-        Optional<TpmCertificate> cert = Optional.empty();
-        Optional<String> parseProblem = Optional.empty();
-        if (i.data() == null) {
-            parseProblem = Optional.of("not read: " + i.readProblem().orElse("?"));
-        } else {
-            try {
-                cert = Optional.of(TpmCertificates.parseNv(i.data()));
-            } catch (CertificateParseException e) {
-                parseProblem = Optional.of(e.getMessage());
-            }
-        }
-        TpmtPublic template = slot.template;
-        if (template == null) {
-            return new EkCertificate(i.index(), slot, cert, parseProblem,
-                    new EkMatch.NotChecked("tpm2j does not recreate SM2 EKs"), Optional.empty());
-        }
-        String templateNote = "default template " + slot.label;
-        NvIndex tIndex = byIndex.get(slot.templateIndex);
-        if (tIndex != null && tIndex.data() != null) {
-            try {
-                TpmReader r = TpmReader.of(tIndex.data());
-                template = TpmtPublic.read(r);
-                r.expectEnd("EK template index");
-                templateNote = "template from " + tIndex.handle();
-            } catch (TpmFormatException e) {
-                problems.add("EK template index " + tIndex.handle() + " does not hold a TPMT_PUBLIC: "
-                        + e.getMessage());
-            }
-        }
-        NvIndex nIndex = byIndex.get(slot.nonceIndex);
-        if (nIndex != null && nIndex.data() != null) {
-            template = applyNonce(template, nIndex.data());
-            templateNote += " with the nonce from " + nIndex.handle();
-        }
-        if (cert.isEmpty()) {
-            return new EkCertificate(i.index(), slot, cert, parseProblem,
-                    new EkMatch.NotChecked("no certificate to compare with"), Optional.of(template));
-        }
-        // a persistent EK of the template's shape that holds the certificate's key answers without CreatePrimary
-        for (PersistentEk p : persistent) {
-            if (sameShape(template, p.publicArea()) && PublicKeys.sameKey(cert.get().publicKey(), p.publicArea())) {
-                return new EkCertificate(i.index(), slot, cert, parseProblem, new EkMatch.Matches(p.publicArea(),
-                        p.handle(), "the certificate's key is the persistent EK at " + String.format("0x%08x",
-                        p.handle()) + " (the " + templateNote + ")"), Optional.of(template));
-            }
-        }
-        TpmtPublic ek;
-        try {
-            CreatePrimary.Response created = tpm.createPrimary(endorsement, template);
-            tpm.flushContext(created.objectHandle());
-            ek = created.outPublic();
-        } catch (TpmResponseException e) {
-            return new EkCertificate(i.index(), slot, cert, parseProblem, new EkMatch.NotChecked(
-                    "could not recreate the EK from the " + templateNote + ": " + e.getMessage()),
-                    Optional.of(template));
-        }
-        boolean same = PublicKeys.sameKey(cert.get().publicKey(), ek);
-        String none = persistent.isEmpty() ? "" : " (no persistent EK holds it)";
-        EkMatch match = same
-                ? new EkMatch.Matches(ek, 0, "the certificate's key is the EK created from the " + templateNote + none)
-                : new EkMatch.Differs(ek, "the certificate's key (" + cert.get().keyType() + ") is not the EK created "
-                + "from the " + templateNote + ": the certificate belongs to another TPM or EK, or the EK was created "
-                + "from another template");
-        return new EkCertificate(i.index(), slot, cert, parseProblem, match, Optional.of(template));
-    }
-
-    /** The nonce goes at the start of unique, zero-padded to the key size (RSA modulus; ECC x, with y zero). */
-    static TpmtPublic applyNonce(TpmtPublic template, byte[] nonce) {
-        if (template.type() == TpmAlgId.RSA) {
-            byte[] n = new byte[256];
-            System.arraycopy(nonce, 0, n, 0, Math.min(nonce.length, n.length));
-            return template.withUnique(new Tpm2bPublicKeyRsa(Bytes.of(n)));
-        }
-        byte[] x = new byte[32];
-        System.arraycopy(nonce, 0, x, 0, Math.min(nonce.length, x.length));
-        return template.withUnique(new TpmsEccPoint(Bytes.of(x), Bytes.zeros(32)));
+        return NvIndexReader.provenanceOf(i);
     }
 
     /** The vendor facts alone (one or two GetCapability round trips). */
     public static VendorInfo readVendor(Tpm tpm) {
-        Map<Integer, Integer> p = tpm.fixedProperties();
-        String manufacturer = ascii(p.getOrDefault(TpmPt.MANUFACTURER, 0));
-        List<String> strings = new ArrayList<>();
-        for (int pt = TpmPt.VENDOR_STRING_1; pt <= TpmPt.VENDOR_STRING_4; pt++) {
-            String s = ascii(p.getOrDefault(pt, 0));
-            if (!s.isEmpty()) {
-                strings.add(s);
-            }
-        }
-        int fw1 = p.getOrDefault(TpmPt.FIRMWARE_VERSION_1, 0);
-        int fw2 = p.getOrDefault(TpmPt.FIRMWARE_VERSION_2, 0);
-        String fw = (fw1 >>> 16) + "." + (fw1 & 0xFFFF) + "." + (fw2 >>> 16) + "." + (fw2 & 0xFFFF);
-        return new VendorInfo(manufacturer, strings, fw, p.getOrDefault(TpmPt.LEVEL, 0),
-                p.getOrDefault(TpmPt.REVISION, 0), p.getOrDefault(TpmPt.YEAR, 0),
-                p.getOrDefault(TpmPt.DAY_OF_YEAR, 0));
+        return VendorFacts.read(tpm);
     }
 
-    private static String ascii(int v) {
-        StringBuilder sb = new StringBuilder();
-        for (int shift = 24; shift >= 0; shift -= 8) {
-            int c = (v >>> shift) & 0xFF;
-            if (c >= 0x20 && c < 0x7F) {
-                sb.append((char) c);
-            }
-        }
-        return sb.toString().strip();
+    /** The nonce goes at the start of unique, zero-padded to the key size (RSA modulus; ECC x, with y zero). */
+    static TpmtPublic applyNonce(TpmtPublic template, byte[] nonce) {
+        return EkMatcher.applyNonce(template, nonce);
     }
 
+    /** Indices read, in ascending order (platform certificates and others listed, not read). */
     public List<NvIndex> indices() {
         return indices;
     }
