@@ -130,7 +130,7 @@ final class DiagnoseCommand extends Subcommand implements Callable<Integer> {
         }
 
         // ek-chain and aik-url
-        TrustBundle bundle = Trust.load(tpm, trustOptions.anchors, trustOptions.intermediates);
+        TrustBundle bundle = trustOptions.bundle(tpm);
         if (primary == null) {
             add("ek-chain", "fail", "no EK certificate to verify", "see ek-cert");
             add("aik-url", "fail", "no EK certificate to take the issuer key id from", "see ek-cert");
