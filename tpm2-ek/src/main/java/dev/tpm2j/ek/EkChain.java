@@ -51,7 +51,7 @@ public final class EkChain {
             problems = List.copyOf(problems);
         }
 
-        /** "trusted: chains to …" or "untrusted: <first problem>". */
+        /** "trusted: chains to …" or "untrusted: &lt;first problem&gt;". */
         public String verdict() {
             if (trusted) {
                 return "trusted: chains to " + anchor.map(TpmCertificate::subject).orElse("?");
