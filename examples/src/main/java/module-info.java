@@ -4,7 +4,7 @@
  * classes for the class path.
  */
 module dev.tpm2j.examples {
-    requires dev.tpm2j.ek;
+    requires transitive dev.tpm2j.ek;
     requires dev.tpm2j.transport;
     requires dev.tpm2j.simulator;
     requires dev.tpm2j.trustbundle;
