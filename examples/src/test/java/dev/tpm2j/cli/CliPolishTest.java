@@ -128,4 +128,42 @@ class CliPolishTest {
         assertTrue(nvRead.contains("default: hex"), nvRead);
         assertTrue(nvRead.contains("default: 0"), nvRead);
     }
+
+    @Test
+    void startupStartsAnInitialisedTpmAndSimTakesAProfile() throws Exception {
+        try (Swtpm sim = Swtpm.start(Profile.BARE)) {
+            CliRunner.Result again = run(sim, "--json", "startup");
+            assertEquals(0, again.exit(), again.err());
+            assertEquals("already started", again.json().get("outcome").asText());
+            new dev.tpm2j.transport.SwtpmControl("127.0.0.1", sim.controlPort()).init(0);
+            CliRunner.Result before = run(sim, "info");
+            assertEquals(Tpm2jCli.TPM_ERROR, before.exit(), before.out());
+            assertTrue(before.err().contains("TPM_RC_INITIALIZE"), before.err());
+            CliRunner.Result start = run(sim, "--json", "startup", "--clear");
+            assertEquals(0, start.exit(), start.err());
+            assertEquals("started", start.json().get("outcome").asText());
+            assertEquals("clear", start.json().get("startupType").asText());
+            assertEquals(0, run(sim, "info").exit());
+            assertEquals(Tpm2jCli.USAGE, run(sim, "startup", "--clear", "--state").exit());
+        }
+        CliRunner.Result discrete = CliRunner.run("--tpm", "sim:profile=discrete", "--json", "ek-chain", "--offline");
+        assertEquals(0, discrete.exit(), discrete.out() + discrete.err());
+        assertTrue(discrete.json().get("chain").get(1).get("subject").asText().contains("Infineon"), discrete.out());
+        CliRunner.Result badProfile = CliRunner.run("--tpm", "sim:profile=tpm3", "info");
+        assertEquals(Tpm2jCli.USAGE, badProfile.exit());
+        assertTrue(badProfile.err().contains("unknown profile 'tpm3'"), badProfile.err());
+    }
+
+    @Test
+    void withNoTpmOptionTheErrorNamesTheDevicePathsItTried() {
+        boolean device = Files.exists(Path.of("/dev/tpmrm0")) || Files.exists(Path.of("/dev/tpm0"));
+        String env = System.getenv("TPM2J_TPM") != null ? System.getenv("TPM2J_TPM") : System.getenv("TPM2TOOLS_TCTI");
+        CliRunner.Result r = CliRunner.run("info");
+        if (!device && env == null) {
+            assertEquals(Tpm2jCli.TPM_ERROR, r.exit());
+            assertTrue(r.err().contains("/dev/tpmrm0 and /dev/tpm0 do not exist"), r.err());
+        } else {
+            assertTrue(r.exit() == 0 || r.err().startsWith("tpm2j: "), r.err());
+        }
+    }
 }
