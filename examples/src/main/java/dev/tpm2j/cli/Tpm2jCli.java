@@ -22,9 +22,13 @@ import picocli.CommandLine.ScopeType;
                 EnrollCommand.class, DiagnoseCommand.class, WindowsCertsCommand.class, StartupCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Tpm2jCli implements Callable<Integer> {
+    /** Exit code: ok. */
     public static final int OK = 0;
+    /** Exit code: a finding (not ready, untrusted, mismatch). */
     public static final int FINDING = 1;
+    /** Exit code: usage error. */
     public static final int USAGE = 2;
+    /** Exit code: TPM or I/O error. */
     public static final int TPM_ERROR = 3;
 
     @Option(names = "--tpm", scope = ScopeType.INHERIT, paramLabel = "SPEC",
@@ -182,6 +186,7 @@ public final class Tpm2jCli implements Callable<Integer> {
         return cl;
     }
 
+    /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

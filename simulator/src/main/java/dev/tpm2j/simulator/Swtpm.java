@@ -161,6 +161,7 @@ public final class Swtpm implements AutoCloseable {
         return port;
     }
 
+    /** The TCP port of the control channel. */
     public int controlPort() {
         return port + 1;
     }
@@ -185,6 +186,7 @@ public final class Swtpm implements AutoCloseable {
         return Tpm.open(transport());
     }
 
+    /** Whether the swtpm process is still alive. */
     public boolean isRunning() {
         return process.isAlive();
     }

@@ -46,6 +46,7 @@ public final class EkChain {
      */
     public record Result(List<Link> chain, boolean trusted, Optional<TpmCertificate> anchor, List<String> problems,
                          Optional<String> missingIssuer, Optional<String> missingIssuerUrl) {
+        /** Copies the lists so the result is immutable. */
         public Result {
             chain = List.copyOf(chain);
             problems = List.copyOf(problems);
