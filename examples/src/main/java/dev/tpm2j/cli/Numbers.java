@@ -36,8 +36,8 @@ final class Numbers {
             }
         } catch (NumberFormatException e) {
             String hint = t.matches("[0-9a-f]+") && !t.matches("[0-9]+") ? " (hexadecimal needs 0x: 0x" + t + ")" : "";
-            throw new IllegalArgumentException(what + " '" + s + "' is not a number: use 0x… for hexadecimal, "
-                    + "otherwise decimal" + hint);
+            throw new IllegalArgumentException("'" + s + "' is not a " + (what.startsWith("--") ? "number for " + what
+                    : what) + " (0x… is hexadecimal, anything else decimal)" + hint);
         }
         if (v < min || v > max) {
             throw new IllegalArgumentException(what + " " + s + " is outside " + format(min) + ".." + format(max));
