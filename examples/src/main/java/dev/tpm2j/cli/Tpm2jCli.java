@@ -92,6 +92,9 @@ public final class Tpm2jCli implements Callable<Integer> {
             Map.entry("startup", "tpm2j --tpm mssim:port=2321 startup --clear"),
             Map.entry("help", "tpm2j help ek-chain"));
 
+    /** Commands that never talk to a TPM, so they do not offer {@code --tpm}. */
+    static final java.util.Set<String> NO_TPM = java.util.Set.of("rc", "explain");
+
     /** The exit codes every command shares, for the help screens. */
     static final Map<String, String> EXIT_CODES = new java.util.LinkedHashMap<>();
 
@@ -161,6 +164,15 @@ public final class Tpm2jCli implements Callable<Integer> {
     /** A CommandLine with tpm2j's error handling: one line on stderr, exit 3 for TPM and I/O errors. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Tpm2jCli());
+        for (String offline : NO_TPM) {
+            CommandLine sub = cl.getSubcommands().get(offline);
+            if (sub != null) {
+                CommandLine.Model.OptionSpec tpm = sub.getCommandSpec().findOption("--tpm");
+                if (tpm != null) {
+                    sub.getCommandSpec().remove(tpm);
+                }
+            }
+        }
         polishHelp(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             boolean known = ex instanceof TpmException || ex instanceof java.io.IOException

@@ -166,4 +166,14 @@ class CliPolishTest {
             assertTrue(r.exit() == 0 || r.err().startsWith("tpm2j: "), r.err());
         }
     }
+
+    @Test
+    void rcDoesNotOfferTpm() {
+        String help = Tpm2jCli.commandLine().getSubcommands().get("rc").getUsageMessage(CommandLine.Help.Ansi.OFF);
+        assertFalse(help.contains("--tpm"), help);
+        assertEquals(Tpm2jCli.USAGE, CliRunner.run("rc", "--tpm", "sim", "0x9a2").exit());
+        assertEquals(0, CliRunner.run("rc", "0x9a2").exit());
+        assertTrue(Tpm2jCli.commandLine().getSubcommands().get("info").getUsageMessage(CommandLine.Help.Ansi.OFF)
+                .contains("--tpm"));
+    }
 }
