@@ -31,8 +31,7 @@ final class AikUrlCommand extends Subcommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("tpm2j: no AIK service address: no parseable EK certificate in NV");
                 return Tpm2jCli.FINDING;
             }
-            EkChain.Result r = inv.verifyChain(ek, Trust.load(tpm, trustOptions.anchors, trustOptions.intermediates), List.of(), Instant.now(),
-                    null);
+            EkChain.Result r = trustOptions.verify(inv, ek, trustOptions.bundle(tpm), Instant.now());
             AikServiceUrl url;
             try {
                 url = inv.aikServiceUrl(r);

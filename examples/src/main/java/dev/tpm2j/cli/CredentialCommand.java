@@ -41,7 +41,8 @@ final class CredentialCommand extends Subcommand implements Callable<Integer> {
     static final class EkSource {
         @Option(names = "--ek-public", paramLabel = "FILE", description = "the EK as TPM2B_PUBLIC (tpm2_readpublic -o)")
         Path ekPublic;
-        @Option(names = "--ek-handle", paramLabel = "H", description = "read the EK public area from this TPM handle")
+        @Option(names = "--ek-handle", paramLabel = "H", description = "read the EK public area from this TPM handle "
+                + "(0x… or decimal)")
         String ekHandle;
         @Option(names = "--ek-cert", paramLabel = "FILE", description = "the EK certificate (DER/PEM); the EK "
                 + "template is L-1 for RSA, L-2 for ECC unless --ek-template says otherwise")
@@ -54,13 +55,17 @@ final class CredentialCommand extends Subcommand implements Callable<Integer> {
         CredentialCommand parent;
         @ArgGroup(exclusive = true, multiplicity = "1")
         EkSource ek;
-        @Option(names = "--ek-template", defaultValue = "auto", description = "L-1, L-2, H-1…H-7 or auto")
+        @Option(names = "--ek-template", defaultValue = "auto", description = "the EK template for --ek-cert: L-1, L-2, "
+                + "H-1…H-7, or auto (L-1 for RSA, L-2 for ECC); default: ${DEFAULT-VALUE}")
         String template;
-        @Option(names = "--ak-name", required = true, paramLabel = "HEX")
+        @Option(names = "--ak-name", required = true, paramLabel = "HEX",
+                description = "the AK's Name in hex (nameAlg then digest, as tpm2_readpublic -n writes it)")
         String akName;
-        @Option(names = "--secret", required = true, paramLabel = "HEX")
+        @Option(names = "--secret", required = true, paramLabel = "HEX",
+                description = "the secret to protect, in hex (at most the nameAlg digest size)")
         String secretHex;
-        @Option(names = "--out", required = true, paramLabel = "FILE")
+        @Option(names = "--out", required = true, paramLabel = "FILE",
+                description = "where to write the credential file (tpm2-tools format)")
         Path out;
 
         @Override
@@ -123,14 +128,17 @@ final class CredentialCommand extends Subcommand implements Callable<Integer> {
     static final class Activate implements Callable<Integer> {
         @ParentCommand
         CredentialCommand parent;
-        @Option(names = "--ak", required = true, paramLabel = "HANDLE")
+        @Option(names = "--ak", required = true, paramLabel = "HANDLE",
+                description = "the loaded or persistent AK the credential names (0x… or decimal)")
         String ak;
-        @Option(names = "--ak-auth", paramLabel = "PW", defaultValue = "")
+        @Option(names = "--ak-auth", paramLabel = "PW", defaultValue = "",
+                description = "the AK's authorization value (default: empty)")
         String akAuth;
         @Option(names = "--ek", paramLabel = "HANDLE", description = "a loaded or persistent EK (default: create the "
                 + "EK from template L-1)")
         String ek;
-        @Option(names = "--in", required = true, paramLabel = "FILE")
+        @Option(names = "--in", required = true, paramLabel = "FILE",
+                description = "the credential file (tpm2j credential make or tpm2_makecredential)")
         Path in;
 
         @Override

@@ -54,10 +54,10 @@ final class DiagnoseCommand extends Subcommand implements Callable<Integer> {
             return report(Readiness.noTpm(e.getMessage()));
         }
         try (tpm) {
-            TrustBundle bundle = Trust.load(tpm, trustOptions.anchors, trustOptions.intermediates);
+            TrustBundle bundle = trustOptions.bundle(tpm);
             Consumer<Check> progress = interactive()
                     ? c -> spec.commandLine().getErr().println("diagnose: " + c.id() + " " + c.status().id()) : null;
-            return report(Readiness.assess(tpm, new Readiness.Options(bundle, null, referenceTime(), progress)));
+            return report(Readiness.assess(tpm, new Readiness.Options(bundle, trustOptions.aiaFetcher().orElse(null), referenceTime(), progress)));
         }
     }
 

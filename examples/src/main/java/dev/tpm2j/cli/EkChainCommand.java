@@ -102,9 +102,8 @@ final class EkChainCommand extends Subcommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("tpm2j: no parseable EK certificate in NV");
                 return Tpm2jCli.FINDING;
             }
-            TrustBundle bundle = Trust.load(tpm, trustOptions.anchors, trustOptions.intermediates);
-            EkChain.Result r = inv.verifyChain(ek, bundle, List.of(), Instant.now(),
-                    aia ? AiaFetcher.http(Duration.ofSeconds(10), 64 * 1024) : null);
+            TrustBundle bundle = trustOptions.bundle(tpm);
+            EkChain.Result r = trustOptions.verify(inv, ek, bundle, Instant.now());
             if (out != null) {
                 Files.createDirectories(out);
                 int i = 0;

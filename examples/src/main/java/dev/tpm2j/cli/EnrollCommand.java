@@ -33,7 +33,7 @@ final class EnrollCommand extends Subcommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Tpm tpm = root.openTpm()) {
-            AttestationCa ca = AttestationCa.create(Trust.load(tpm, trustOptions.anchors, trustOptions.intermediates));
+            AttestationCa ca = AttestationCa.create(trustOptions.bundle(tpm));
             EkInventory inv = EkInventory.read(tpm);
             EkInventory.EkCertificate ek = inv.primaryEkCertificate().orElse(null);
             if (ek == null) {

@@ -2,12 +2,16 @@ package dev.tpm2j.cli;
 
 import dev.tpm2j.core.Authorization;
 import dev.tpm2j.core.Tpm;
+import dev.tpm2j.core.TpmResponseException;
+import dev.tpm2j.core.types.TpmRc;
 import dev.tpm2j.core.types.TpmaNv;
 import dev.tpm2j.core.types.TpmsNvPublic;
 import dev.tpm2j.ek.CertificateParseException;
+import dev.tpm2j.ek.EkInventory;
 import dev.tpm2j.ek.TpmCertificate;
 import dev.tpm2j.ek.TpmCertificates;
 import dev.tpm2j.ek.der.CertificateStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,96 +27,161 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "nv-read", mixinStandardHelpOptions = true,
-        description = "Read an NV index (whole, or --offset/--size) as raw, hex, pem or text (the certificates in it).")
+        description = "Read an NV index (whole, or --offset/--size) as raw, hex, pem or text (the certificates in it). "
+                + "A certificate that continues in the next chain index (0x01c00101, …) is read to its end for pem "
+                + "and text.",
+        footer = {"%nExample:", "  tpm2j nv-read 0x01c00100 --format text"})
 final class NvReadCommand extends Subcommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "INDEX", description = "e.g. 0x01c00100")
+    @Parameters(index = "0", paramLabel = "INDEX", description = "the NV index: 0x01c00100 (hex needs 0x) or decimal")
     String index;
-    @Option(names = "--offset", defaultValue = "0")
-    int offset;
-    @Option(names = "--size", defaultValue = "-1", description = "bytes to read (default: to the end)")
-    int size;
-    @Option(names = "--out", description = "write the bytes to FILE")
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0",
+            description = "first byte to read (0x… or decimal; default: ${DEFAULT-VALUE})")
+    String offset;
+    @Option(names = "--size", paramLabel = "N",
+            description = "how many bytes to read, at least 1 (0x… or decimal; default: to the end of the index)")
+    String size;
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "write the bytes read to FILE instead of printing them (pem and text are still printed)")
     Path out;
-    @Option(names = "--format", defaultValue = "hex", description = "raw | hex | pem | text")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "hex",
+            description = "raw | hex | pem | text (default: ${DEFAULT-VALUE})")
     String format;
 
     @Override
     public Integer call() throws IOException {
-        int idx = Numbers.handle(index);
+        int idx = Numbers.nvIndex(index);
         if (!List.of("raw", "hex", "pem", "text").contains(format)) {
-            throw new IllegalArgumentException("--format must be raw, hex, pem or text");
+            throw new IllegalArgumentException("--format must be raw, hex, pem or text, not '" + format + "'");
         }
+        int off = (int) Numbers.parse("--offset", offset, 0, 0xFFFF);
+        Integer want = size == null ? null : (int) Numbers.parse("--size", size, 1, 0xFFFF);
         try (Tpm tpm = root.openTpm()) {
             TpmsNvPublic pub = tpm.nvReadPublic(idx).nvPublic();
-            int n = size < 0 ? pub.dataSize() - offset : size;
-            if (offset < 0 || n < 0 || offset + n > pub.dataSize()) {
-                throw new IllegalArgumentException("--offset/--size outside the index's " + pub.dataSize() + " bytes");
+            int n = want == null ? pub.dataSize() - off : want;
+            if (off > pub.dataSize() || n < 0 || off + n > pub.dataSize()) {
+                throw new IllegalArgumentException("--offset " + off + " / --size " + n + " is outside the index's "
+                        + pub.dataSize() + " bytes");
             }
-            Authorization auth = pub.attributes().has(TpmaNv.AUTHREAD) ? Authorization.nvIndex() : Authorization.owner();
-            byte[] data = tpm.nvRead(idx, offset, n, auth);
+            byte[] data = tpm.nvRead(idx, off, n, auth(pub));
             if (out != null) {
                 Files.write(out, data);
             }
-            CertificateStream.Split split = CertificateStream.split(stripHeader(data));
+            List<String> readFrom = new ArrayList<>(List.of(String.format("0x%08x", idx)));
+            byte[] stream = stripHeader(data);
+            CertificateStream.Split split = CertificateStream.split(stream);
+            if (want == null && off == 0 && truncated(split)) {
+                ByteArrayOutputStream joined = new ByteArrayOutputStream();
+                joined.writeBytes(stream);
+                for (int next = idx + 1; truncated(split) && isChainIndex(next); next++) {
+                    byte[] more = readWhole(tpm, next);
+                    if (more == null) {
+                        break;
+                    }
+                    joined.writeBytes(more);
+                    readFrom.add(String.format("0x%08x", next));
+                    split = CertificateStream.split(joined.toByteArray());
+                }
+            }
             List<Object> certs = new ArrayList<>();
             StringBuilder text = new StringBuilder();
             StringBuilder pem = new StringBuilder();
             for (byte[] der : split.certificates()) {
-                Map<String, Object> c = new LinkedHashMap<>();
-                try {
-                    TpmCertificate t = TpmCertificates.parse(der);
-                    c.put("subject", t.subject());
-                    c.put("issuer", t.issuer());
-                    c.put("serial", t.serialHex());
-                    c.put("sha256", t.sha256());
-                    c.put("keyType", t.keyType());
-                    c.put("notBefore", t.certificate().getNotBefore().toInstant().toString());
-                    c.put("notAfter", t.certificate().getNotAfter().toInstant().toString());
-                    c.put("quirks", t.quirks());
-                    text.append("certificate ").append(certs.size() + 1).append(":\n  subject:  ").append(t.subject())
-                            .append("\n  issuer:   ").append(t.issuer()).append("\n  serial:   ").append(t.serialHex())
-                            .append("\n  key:      ").append(t.keyType()).append("\n  valid:    ")
-                            .append(c.get("notBefore")).append(" to ").append(c.get("notAfter"))
-                            .append("\n  sha256:   ").append(t.sha256()).append('\n');
-                    for (String q : t.quirks()) {
-                        text.append("  quirk:    ").append(q).append('\n');
-                    }
-                } catch (CertificateParseException e) {
-                    c.put("error", e.getMessage());
-                    text.append("certificate ").append(certs.size() + 1).append(": ").append(e.getMessage()).append('\n');
-                }
-                certs.add(c);
+                certs.add(describe(der, certs.size() + 1, text));
                 pem.append("-----BEGIN CERTIFICATE-----\n")
                         .append(Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der))
                         .append("\n-----END CERTIFICATE-----\n");
             }
-            if (!split.clean() || split.leftoverLength() > 0) {
+            if (readFrom.size() > 1) {
+                text.append("(continued in ").append(String.join(", ", readFrom.subList(1, readFrom.size())))
+                        .append(")\n");
+            }
+            if (!split.clean()) {
                 text.append(split.leftoverLength()).append(" bytes at offset ").append(split.leftoverOffset())
                         .append(": ").append(split.leftoverKind()).append('\n');
             }
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("index", String.format("0x%08x", idx));
-            doc.put("offset", offset);
+            doc.put("offset", off);
             doc.put("size", data.length);
             doc.put("hex", HexFormat.of().formatHex(data));
             doc.put("certificates", certs);
-            if (format.equals("raw") && !root.json) {
-                if (out == null) {
-                    spec.commandLine().getOut().flush();
-                    System.out.write(data);
-                    System.out.flush();
-                }
+            doc.put("readFrom", readFrom);
+            doc.put("out", out == null ? null : out.toString());
+            if (root.json) {
+                root.print(spec.commandLine().getOut(), doc, null);
                 return Tpm2jCli.OK;
             }
-            String rendered = switch (format) {
-                case "pem" -> pem.toString().stripTrailing();
-                case "text" -> text.toString().stripTrailing();
-                default -> HexFormat.of().formatHex(data);
-            };
-            root.print(spec.commandLine().getOut(), doc, rendered);
+            switch (format) {
+                case "raw" -> {
+                    if (out == null) {
+                        spec.commandLine().getOut().flush();
+                        System.out.write(data);
+                        System.out.flush();
+                    }
+                }
+                case "hex" -> {
+                    if (out == null) {
+                        root.print(spec.commandLine().getOut(), doc, HexFormat.of().formatHex(data));
+                    }
+                }
+                case "pem" -> root.print(spec.commandLine().getOut(), doc, pem.toString().stripTrailing());
+                default -> root.print(spec.commandLine().getOut(), doc, text.toString().stripTrailing());
+            }
             return Tpm2jCli.OK;
         }
+    }
+
+    private static Authorization auth(TpmsNvPublic pub) {
+        return pub.attributes().has(TpmaNv.AUTHREAD) ? Authorization.nvIndex() : Authorization.owner();
+    }
+
+    private static boolean truncated(CertificateStream.Split split) {
+        return split.leftoverLength() > 0 && split.leftoverKind().startsWith("truncated");
+    }
+
+    private static boolean isChainIndex(int index) {
+        return index >= EkInventory.CHAIN_FIRST && index <= EkInventory.CHAIN_LAST;
+    }
+
+    /** The whole of {@code index}, or null when it is not defined. */
+    private static byte[] readWhole(Tpm tpm, int index) {
+        try {
+            TpmsNvPublic p = tpm.nvReadPublic(index).nvPublic();
+            return tpm.nvRead(index, 0, p.dataSize(), auth(p));
+        } catch (TpmResponseException e) {
+            if (e.is(TpmRc.HANDLE)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> describe(byte[] der, int number, StringBuilder text) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        try {
+            TpmCertificate t = TpmCertificates.parse(der);
+            c.put("subject", t.subject());
+            c.put("issuer", t.issuer());
+            c.put("serial", t.serialHex());
+            c.put("sha256", t.sha256());
+            c.put("keyType", t.keyType());
+            c.put("notBefore", t.certificate().getNotBefore().toInstant().toString());
+            c.put("notAfter", t.certificate().getNotAfter().toInstant().toString());
+            c.put("quirks", t.quirks());
+            text.append("certificate ").append(number).append(":\n  subject:  ").append(t.subject())
+                    .append("\n  issuer:   ").append(t.issuer()).append("\n  serial:   ").append(t.serialHex())
+                    .append("\n  key:      ").append(t.keyType()).append("\n  valid:    ")
+                    .append(c.get("notBefore")).append(" to ").append(c.get("notAfter"))
+                    .append("\n  sha256:   ").append(t.sha256()).append('\n');
+            for (String q : t.quirks()) {
+                text.append("  quirk:    ").append(q).append('\n');
+            }
+        } catch (CertificateParseException e) {
+            c.put("error", e.getMessage());
+            text.append("certificate ").append(number).append(": ").append(e.getMessage()).append('\n');
+        }
+        return c;
     }
 
     private static byte[] stripHeader(byte[] d) {

@@ -19,19 +19,26 @@ import picocli.CommandLine.ScopeType;
         description = "TPM 2.0 EK certificates, the on-die EK chain, AIK enrollment and attestation readiness.",
         subcommands = {InfoCommand.class, NvSummaryCommand.class, NvReadCommand.class, EkInfoCommand.class,
                 EkChainCommand.class, AikUrlCommand.class, RcCommand.class, CredentialCommand.class,
-                EnrollCommand.class, DiagnoseCommand.class, WindowsCertsCommand.class, CommandLine.HelpCommand.class})
+                EnrollCommand.class, DiagnoseCommand.class, WindowsCertsCommand.class, StartupCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Tpm2jCli implements Callable<Integer> {
+    /** Exit code: ok. */
     public static final int OK = 0;
+    /** Exit code: a finding (not ready, untrusted, mismatch). */
     public static final int FINDING = 1;
+    /** Exit code: usage error. */
     public static final int USAGE = 2;
+    /** Exit code: TPM or I/O error. */
     public static final int TPM_ERROR = 3;
 
     @Option(names = "--tpm", scope = ScopeType.INHERIT, paramLabel = "SPEC",
-            description = "swtpm:host=H,port=P | mssim:host=H,port=P | device:/dev/tpmrm0 | tbs | sim "
-                    + "(default: $TPM2J_TPM, $TPM2TOOLS_TCTI, then the platform TPM)")
+            description = "the TPM: swtpm:host=H,port=P[,timeout=MS] | mssim:host=H,port=P[,startup=1][,timeout=MS] | "
+                    + "device:/dev/tpmrm0 | tbs | sim[:profile=intel-odca|discrete|bare] (default: $TPM2J_TPM, "
+                    + "$TPM2TOOLS_TCTI, then the platform TPM: tbs on Windows, /dev/tpmrm0 then /dev/tpm0 on Linux)")
     String tpm;
 
-    @Option(names = "--json", scope = ScopeType.INHERIT, description = "print one JSON document on stdout")
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "print one JSON document on stdout (errors too, as {\"error\":{…}})")
     boolean json;
 
     @CommandLine.Spec
@@ -66,34 +73,132 @@ public final class Tpm2jCli implements Callable<Integer> {
         out.flush();
     }
 
+    /** One example per command for the help footers (commands that declare their own footer keep it). */
+    static final Map<String, String> EXAMPLES = Map.ofEntries(
+            Map.entry("tpm2j", "tpm2j --tpm sim diagnose"),
+            Map.entry("info", "tpm2j info --json"),
+            Map.entry("nv-summary", "tpm2j --tpm sim nv-summary"),
+            Map.entry("nv-read", "tpm2j nv-read 0x01c00100 --format text"),
+            Map.entry("ek-info", "tpm2j ek-info"),
+            Map.entry("ek-chain", "tpm2j ek-chain --out chain/"),
+            Map.entry("aik-url", "tpm2j aik-url"),
+            Map.entry("rc", "tpm2j rc 0x9a2"),
+            Map.entry("credential", "tpm2j credential make --ek-cert ek.der --ak-name 000b… --secret 0102 --out cred"),
+            Map.entry("make", "tpm2j credential make --ek-handle 0x81010001 --ak-name 000b… --secret 0102 --out cred"),
+            Map.entry("activate", "tpm2j credential activate --ak 0x81000002 --in cred"),
+            Map.entry("enroll", "tpm2j --tpm sim enroll"),
+            Map.entry("diagnose", "tpm2j diagnose --time-url https://www.microsoft.com"),
+            Map.entry("windows-certs", "tpm2j windows-certs --json"),
+            Map.entry("startup", "tpm2j --tpm mssim:port=2321 startup --clear"),
+            Map.entry("help", "tpm2j help ek-chain"));
+
+    /** Commands that never talk to a TPM, so they do not offer {@code --tpm}. */
+    static final java.util.Set<String> NO_TPM = java.util.Set.of("rc", "explain");
+
+    /** The exit codes every command shares, for the help screens. */
+    static final Map<String, String> EXIT_CODES = new java.util.LinkedHashMap<>();
+
+    static {
+        EXIT_CODES.put("0", "ok");
+        EXIT_CODES.put("1", "a finding: not ready, untrusted, mismatch");
+        EXIT_CODES.put("2", "usage error (bad option or value, a command that does not apply here)");
+        EXIT_CODES.put("3", "TPM or I/O error (one line on stderr; with --json also a JSON object on stdout)");
+    }
+
+    /** Shows defaults, the exit codes and an example on every command's help screen. */
+    static void polishHelp(CommandLine cl) {
+        CommandLine.Model.UsageMessageSpec u = cl.getCommandSpec().usageMessage();
+        u.showDefaultValues(true);
+        if (u.exitCodeList().isEmpty()) {
+            u.exitCodeListHeading("%nExit codes:%n");
+            u.exitCodeList(EXIT_CODES);
+        }
+        String example = EXAMPLES.get(cl.getCommandName());
+        if (u.footer().length == 0 && example != null) {
+            u.footer("%nExample:", "  " + example);
+        }
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            polishHelp(sub);
+        }
+    }
+
+    /** The error as a JSON object, for --json mode: {"error":{"message","exitCode","kind"[,"responseCode","code"]}}. */
+    static Map<String, Object> errorDocument(Throwable ex, String message, int exit) {
+        Map<String, Object> e = new java.util.LinkedHashMap<>();
+        e.put("message", message);
+        e.put("exitCode", exit);
+        e.put("kind", exit == USAGE ? "usage" : ex instanceof TpmResponseException ? "tpm" : "io");
+        if (ex instanceof TpmResponseException t) {
+            e.put("responseCode", t.responseCode().name());
+            e.put("code", String.format("0x%08x", t.code()));
+        }
+        return Map.of("error", e);
+    }
+
+    /** Exit code for an exception thrown by a command. */
+    static int exitCode(Throwable ex) {
+        if (ex instanceof IllegalArgumentException && !(ex instanceof NumberFormatException)) {
+            return USAGE;
+        }
+        return TPM_ERROR;
+    }
+
+    /** Reports an error: one line on stderr, and with --json a JSON object on stdout. */
+    static int report(CommandLine cmd, Throwable ex, String message, int exit) {
+        Object top = cmd;
+        while (((CommandLine) top).getParent() != null) {
+            top = ((CommandLine) top).getParent();
+        }
+        Object root = ((CommandLine) top).getCommand();
+        if (root instanceof Tpm2jCli cli && cli.json) {
+            PrintWriter out = cmd.getOut();
+            out.println(Json.write(errorDocument(ex, message, exit)));
+            out.flush();
+        }
+        PrintWriter err = cmd.getErr();
+        err.println("tpm2j: " + message);
+        err.flush();
+        return exit;
+    }
+
     /** A CommandLine with tpm2j's error handling: one line on stderr, exit 3 for TPM and I/O errors. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Tpm2jCli());
+        for (String offline : NO_TPM) {
+            CommandLine sub = cl.getSubcommands().get(offline);
+            if (sub != null) {
+                CommandLine.Model.OptionSpec tpm = sub.getCommandSpec().findOption("--tpm");
+                if (tpm != null) {
+                    sub.getCommandSpec().remove(tpm);
+                }
+            }
+        }
+        polishHelp(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            PrintWriter err = cmd.getErr();
-            if (ex instanceof TpmResponseException t) {
-                err.println("tpm2j: " + t.getMessage());
-                err.flush();
-                return TPM_ERROR;
+            boolean known = ex instanceof TpmException || ex instanceof java.io.IOException
+                    || ex instanceof java.io.UncheckedIOException || ex instanceof IllegalStateException
+                    || ex instanceof IllegalArgumentException;
+            String message = known && ex.getMessage() != null ? ex.getMessage() : ex.toString();
+            return report(cmd, ex, message, exitCode(ex));
+        });
+        CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            Object top = cmd;
+            while (((CommandLine) top).getParent() != null) {
+                top = ((CommandLine) top).getParent();
             }
-            if (ex instanceof TpmException || ex instanceof java.io.IOException
-                    || ex instanceof java.io.UncheckedIOException || ex instanceof IllegalStateException) {
-                err.println("tpm2j: " + ex.getMessage());
-                err.flush();
-                return TPM_ERROR;
+            if (((CommandLine) top).getCommand() instanceof Tpm2jCli cli && (cli.json || java.util.Arrays.asList(args)
+                    .contains("--json"))) {
+                cli.json = true;
+                return report(cmd, ex, ex.getMessage(), USAGE);
             }
-            if (ex instanceof IllegalArgumentException) {
-                err.println("tpm2j: " + ex.getMessage());
-                err.flush();
-                return USAGE;
-            }
-            err.println("tpm2j: " + ex);
-            err.flush();
-            return TPM_ERROR;
+            return usage.handleParseException(ex, args);
         });
         return cl;
     }
 
+    /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

@@ -1,29 +1,70 @@
 package dev.tpm2j.cli;
 
 import dev.tpm2j.core.Tpm;
+import dev.tpm2j.core.TpmTransport;
+import dev.tpm2j.ek.CertificateParseException;
+import dev.tpm2j.ek.TpmCertificate;
+import dev.tpm2j.ek.TpmCertificates;
 import dev.tpm2j.ek.TrustBundle;
 import dev.tpm2j.simulator.Provisioned;
 import dev.tpm2j.simulator.SimProvider;
+import dev.tpm2j.trustbundle.TpmTrustBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Builds the trust bundle from --trust / --intermediates, plus the embedded simulator's own CA for {@code sim}. */
+/**
+ * Builds the trust bundle: the shipped TPM trust bundle ({@code tpm2-trust-bundle}) unless turned off, then
+ * {@code --trust} / {@code --intermediates}, plus the embedded simulator's own CA for {@code sim}. A file given on
+ * the command line that holds no usable certificate is a usage error naming the file and the problem.
+ */
 final class Trust {
     private Trust() {
     }
 
+    private static volatile TrustBundle shipped;
+
+    /** The shipped bundle as a {@link TrustBundle} (parsed once). */
+    static TrustBundle shipped() {
+        TrustBundle b = shipped;
+        if (b == null) {
+            TpmTrustBundle t = TpmTrustBundle.shipped();
+            b = TrustBundle.empty().withAnchors(parse(t.roots())).withIntermediates(parse(t.intermediates()));
+            shipped = b;
+        }
+        return b;
+    }
+
+    private static List<TpmCertificate> parse(List<TpmTrustBundle.Entry> entries) {
+        List<TpmCertificate> out = new ArrayList<>();
+        for (TpmTrustBundle.Entry e : entries) {
+            try {
+                out.add(TpmCertificates.parse(e.der()));
+            } catch (CertificateParseException ex) {
+                throw new IllegalStateException("the shipped trust bundle is damaged: " + e + ": " + ex.getMessage(), ex);
+            }
+        }
+        return out;
+    }
+
+    /** The shipped bundle plus {@code anchors} and {@code intermediates} (and the simulator's CA for sim). */
     static TrustBundle load(Tpm tpm, List<Path> anchors, List<Path> intermediates) {
-        TrustBundle b = TrustBundle.empty();
+        return load(tpm, anchors, intermediates, true);
+    }
+
+    /** As {@link #load(Tpm, List, List)}, with or without the shipped bundle. */
+    static TrustBundle load(Tpm tpm, List<Path> anchors, List<Path> intermediates, boolean withShipped) {
+        TrustBundle b = withShipped ? shipped() : TrustBundle.empty();
         try {
             for (Path p : anchors) {
-                b = b.withAnchorsFrom(p);
+                b = checked("--trust", p, b, b.withAnchorsFrom(p));
             }
             for (Path p : intermediates) {
-                b = b.withIntermediatesFrom(p);
+                b = checked("--intermediates", p, b, b.withIntermediatesFrom(p));
             }
-            dev.tpm2j.core.TpmTransport t = tpm.transport();
+            TpmTransport t = tpm.transport();
             if (t instanceof dev.tpm2j.core.CountingTransport c) {
                 t = c.inner();
             }
@@ -35,5 +76,19 @@ final class Trust {
             throw new UncheckedIOException("cannot read the trust bundle: " + e.getMessage(), e);
         }
         return b;
+    }
+
+    /** Refuses a command-line file that added problems or no certificate at all. */
+    private static TrustBundle checked(String option, Path p, TrustBundle before, TrustBundle after) {
+        List<String> problems = after.problems().subList(before.problems().size(), after.problems().size());
+        int added = after.anchors().size() + after.intermediates().size()
+                - before.anchors().size() - before.intermediates().size();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(option + " " + p + ": " + String.join("; ", problems));
+        }
+        if (added == 0) {
+            throw new IllegalArgumentException(option + " " + p + ": no certificates found");
+        }
+        return after;
     }
 }

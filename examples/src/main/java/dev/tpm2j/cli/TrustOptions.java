@@ -1,15 +1,80 @@
 package dev.tpm2j.cli;
 
+import dev.tpm2j.core.Tpm;
+import dev.tpm2j.ek.AiaFetcher;
+import dev.tpm2j.ek.EkChain;
+import dev.tpm2j.ek.EkInventory;
+import dev.tpm2j.ek.TrustBundle;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The --trust / --intermediates options shared by the commands that verify EK chains. */
+/**
+ * The trust options shared by the commands that verify EK chains: the shipped TPM trust bundle by default,
+ * {@code --trust} / {@code --intermediates} to add to it, {@code --no-default-trust} to leave it out, and AIA fetching
+ * of a missing issuer unless {@code --offline}. Produces a {@link TrustBundle} and an optional {@link AiaFetcher}.
+ */
 final class TrustOptions {
+    /** Per-request time bound of AIA fetching. */
+    static final Duration AIA_TIMEOUT = Duration.ofSeconds(5);
+    /** The largest AIA response accepted (a CA certificate is a few KiB). */
+    static final int AIA_MAX_BYTES = 64 * 1024;
+
     @Option(names = "--trust", paramLabel = "FILE|DIR",
-            description = "trust anchors: a PEM bundle (the TPM trust bundle format), a directory, or a key store")
+            description = "more trust anchors (repeatable): a PEM bundle (the TPM trust bundle format), a DER/PEM "
+                    + "file, a directory of them, or a .jks/.p12 key store; added to the shipped TPM trust bundle")
     List<Path> anchors = new ArrayList<>();
-    @Option(names = "--intermediates", paramLabel = "FILE|DIR", description = "untrusted intermediate CA certificates")
+    @Option(names = "--intermediates", paramLabel = "FILE|DIR",
+            description = "untrusted intermediate CA certificates for path building (repeatable)")
     List<Path> intermediates = new ArrayList<>();
+    @Option(names = "--no-default-trust",
+            description = "do not use the shipped TPM trust bundle (only --trust anchors count)")
+    boolean noDefaultTrust;
+    @Option(names = "--offline",
+            description = "never fetch a missing issuer from its AIA URL (default: fetch over http(s), "
+                    + "5 s per request, at most 64 KiB, only when the chain is otherwise incomplete)")
+    boolean offline;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /** The bundle these options describe, plus the embedded simulator's CA for {@code --tpm sim}. */
+    TrustBundle bundle(Tpm tpm) {
+        return Trust.load(tpm, anchors, intermediates, !noDefaultTrust);
+    }
+
+    /** The AIA fetcher, or empty with {@code --offline}; every fetch is reported on stderr with its URL. */
+    Optional<AiaFetcher> aiaFetcher() {
+        if (offline) {
+            return Optional.empty();
+        }
+        AiaFetcher http = AiaFetcher.http(AIA_TIMEOUT, AIA_MAX_BYTES);
+        return Optional.of(url -> {
+            var got = http.fetch(url);
+            PrintWriter err = mixee != null ? mixee.commandLine().getErr() : new PrintWriter(System.err, true);
+            err.println("tpm2j: " + (got.isPresent() ? "fetched from " + url + " (joins the chain only if its "
+                    + "signature verifies; never a trust anchor)" : "could not fetch " + url));
+            err.flush();
+            return got;
+        });
+    }
+
+    /**
+     * Verifies {@code ek}'s chain: offline first; only when that leaves a link missing (and not {@code --offline})
+     * again with AIA fetching, so a complete chain never touches the network.
+     */
+    EkChain.Result verify(EkInventory inv, EkInventory.EkCertificate ek, TrustBundle bundle, Instant at) {
+        EkChain.Result r = inv.verifyChain(ek, bundle, List.of(), at, null);
+        if (r.trusted() || r.missingIssuer().isEmpty()) {
+            return r;
+        }
+        return aiaFetcher().map(f -> inv.verifyChain(ek, bundle, List.of(), at, f)).orElse(r);
+    }
 }

@@ -14,11 +14,16 @@ import picocli.CommandLine.Command;
 
 @Command(name = "windows-certs", mixinStandardHelpOptions = true,
         description = "Windows only: the EK and intermediate certificates cached in the registry (EKCertStore, "
-                + "IntermediateCACertStore), compared with what the TPM holds.")
+                + "IntermediateCACertStore), compared with what the TPM holds. Elsewhere it exits 2.")
 final class WindowsCertsCommand extends Subcommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String os = System.getProperty("os.name", "");
+        if (!os.toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
+            throw new IllegalArgumentException("windows-certs reads the Windows registry (EKCertStore, "
+                    + "IntermediateCACertStore); not on Windows (this is " + os + "): use ek-info and ek-chain here");
+        }
         List<String> problems = new ArrayList<>();
         List<WindowsCertStore.Cached> eks = WindowsCertStore.read(WindowsCertStore.EK_STORE, problems);
         List<WindowsCertStore.Cached> cas = WindowsCertStore.read(WindowsCertStore.INTERMEDIATE_STORE, problems);

@@ -21,6 +21,7 @@ public final class ReadEkChain {
     private ReadEkChain() {
     }
 
+    /** Reads the chain from the TPM the arguments name and prints it. */
     public static void main(String[] args) throws Exception {
         String spec = args.length > 0 ? args[0] : null;
         try (Tpm tpm = spec != null ? Tpm.open(spec) : Tpm.open()) {

@@ -26,6 +26,7 @@ public enum Profile {
         return id;
     }
 
+    /** The profile named {@code id} (case-insensitive); an unknown name is an IllegalArgumentException. */
     public static Profile fromId(String id) {
         for (Profile p : values()) {
             if (p.id.equals(id.toLowerCase(Locale.ROOT))) {

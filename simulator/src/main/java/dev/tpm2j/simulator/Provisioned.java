@@ -21,6 +21,7 @@ import java.util.Map;
 public record Provisioned(Profile profile, X509Certificate root, List<X509Certificate> offChip,
                           List<X509Certificate> onChip, List<Integer> chainIndices,
                           Map<Integer, X509Certificate> ekCertificates, Path rootPem, Path intermediatesPem) {
+    /** Copies the lists and map so the record is immutable. */
     public Provisioned {
         offChip = List.copyOf(offChip);
         onChip = List.copyOf(onChip);

@@ -4,19 +4,50 @@ import dev.tpm2j.core.TpmTransport;
 import dev.tpm2j.core.TpmTransportProvider;
 import java.io.IOException;
 
-/** {@code sim}: starts an embedded swtpm provisioned with the {@code intel-odca} profile; closing the transport stops it. */
+/**
+ * {@code sim[:profile=bare|intel-odca|discrete]}: starts an embedded swtpm provisioned with the profile (default
+ * {@code intel-odca}); closing the transport stops it.
+ */
 public final class SimProvider implements TpmTransportProvider {
     @Override
     public String scheme() {
         return "sim";
     }
 
+    /** The provider (found through {@link java.util.ServiceLoader}). */
+    public SimProvider() {
+    }
+
     @Override
     public TpmTransport open(String configuration) {
-        if (!configuration.isBlank()) {
-            throw new IllegalArgumentException("sim: takes no options, got '" + configuration + "'");
+        return new SimTransport(Swtpm.start(profile(configuration)));
+    }
+
+    /** Parses {@code profile=bare|intel-odca|discrete} (the only option; default intel-odca). */
+    static Profile profile(String configuration) {
+        Profile profile = Profile.INTEL_ODCA;
+        if (configuration.isBlank()) {
+            return profile;
         }
-        return new SimTransport(Swtpm.start(Profile.INTEL_ODCA));
+        boolean seen = false;
+        for (String part : configuration.split(",", -1)) {
+            int eq = part.indexOf('=');
+            String key = eq < 0 ? part.strip() : part.substring(0, eq).strip();
+            if (!key.equals("profile") || eq < 0) {
+                throw new IllegalArgumentException("sim: unknown option '" + part.strip() + "' (use "
+                        + "profile=bare|intel-odca|discrete)");
+            }
+            if (seen) {
+                throw new IllegalArgumentException("sim: option 'profile' given twice");
+            }
+            seen = true;
+            try {
+                profile = Profile.fromId(part.substring(eq + 1).strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("sim: " + e.getMessage(), e);
+            }
+        }
+        return profile;
     }
 
     /** The transport of an embedded simulator; knows what the simulator was provisioned with (its test CA). */

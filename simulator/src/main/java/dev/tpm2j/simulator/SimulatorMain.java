@@ -11,6 +11,7 @@ public final class SimulatorMain {
     private SimulatorMain() {
     }
 
+    /** Starts the simulator and runs until the JVM is stopped. */
     public static void main(String[] args) throws InterruptedException {
         Swtpm sim;
         try {

@@ -87,8 +87,13 @@ public final class Swtpm implements AutoCloseable {
         boolean temporary = options.stateDir() == null;
         Path dir;
         try {
-            dir = temporary ? Files.createTempDirectory("tpm2j-swtpm-")
-                    : Files.createDirectories(options.stateDir());
+            if (temporary) {
+                reapStale(Path.of(System.getProperty("java.io.tmpdir")));
+                dir = Files.createTempDirectory(TEMP_PREFIX);
+                Files.writeString(dir.resolve(OWNER), "jvm=" + ProcessHandle.current().pid() + "\n");
+            } else {
+                dir = Files.createDirectories(options.stateDir());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory for swtpm", e);
         }
@@ -113,6 +118,10 @@ public final class Swtpm implements AutoCloseable {
                         .start();
                 try {
                     waitUntilListening(p, port, Duration.ofSeconds(15));
+                    if (temporary) {
+                        Files.writeString(dir.resolve(OWNER), "jvm=" + ProcessHandle.current().pid() + "\nswtpm="
+                                + p.pid() + "\n");
+                    }
                     LOG.log(System.Logger.Level.DEBUG, "swtpm started on port {0} with state in {1}", port, dir);
                     return new Swtpm(p, dir, temporary, port);
                 } catch (IOException e) {
@@ -152,6 +161,7 @@ public final class Swtpm implements AutoCloseable {
         return port;
     }
 
+    /** The TCP port of the control channel. */
     public int controlPort() {
         return port + 1;
     }
@@ -176,6 +186,7 @@ public final class Swtpm implements AutoCloseable {
         return Tpm.open(transport());
     }
 
+    /** Whether the swtpm process is still alive. */
     public boolean isRunning() {
         return process.isAlive();
     }
@@ -287,6 +298,57 @@ public final class Swtpm implements AutoCloseable {
             return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /** The name prefix of temporary state directories. */
+    static final String TEMP_PREFIX = "tpm2j-swtpm-";
+    /** The file in a temporary state directory naming the JVM that owns it and its swtpm process. */
+    static final String OWNER = "owner";
+
+    /**
+     * Removes temporary state left by a JVM that was killed (SIGKILL skips shutdown hooks): every
+     * {@code tpm2j-swtpm-*} directory in {@code tmp} whose owning JVM is gone is deleted, after stopping its orphaned
+     * swtpm (only a live process whose command is swtpm). Directories of live JVMs are never touched.
+     */
+    static void reapStale(Path tmp) {
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(tmp)) {
+            dirs = s.filter(d -> d.getFileName().toString().startsWith(TEMP_PREFIX) && Files.isDirectory(d)).toList();
+        } catch (IOException e) {
+            return;
+        }
+        for (Path d : dirs) {
+            java.util.Map<String, Long> owner = new java.util.HashMap<>();
+            try {
+                for (String line : Files.readAllLines(d.resolve(OWNER))) {
+                    int eq = line.indexOf('=');
+                    if (eq > 0) {
+                        owner.put(line.substring(0, eq), Long.parseLong(line.substring(eq + 1).strip()));
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                continue; // not ours, or being written right now
+            }
+            Long jvm = owner.get("jvm");
+            if (jvm == null || ProcessHandle.of(jvm).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
+            Long swtpm = owner.get("swtpm");
+            if (swtpm != null) {
+                ProcessHandle.of(swtpm).filter(ProcessHandle::isAlive)
+                        .filter(h -> h.info().command().map(c -> c.endsWith("swtpm")).orElse(false))
+                        .ifPresent(h -> {
+                            h.destroyForcibly();
+                            try {
+                                h.onExit().get(5, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                LOG.log(System.Logger.Level.WARNING, "orphaned swtpm " + swtpm + " did not stop", e);
+                            }
+                        });
+            }
+            LOG.log(System.Logger.Level.INFO, "removing swtpm state {0} left by a killed JVM ({1})", d, jvm);
+            deleteRecursively(d);
         }
     }
 

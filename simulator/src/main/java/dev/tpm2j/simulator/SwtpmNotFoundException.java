@@ -4,6 +4,7 @@ package dev.tpm2j.simulator;
 public final class SwtpmNotFoundException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception whose message says what to install. */
     public SwtpmNotFoundException(String message) {
         super(message);
     }

@@ -9,8 +9,10 @@ import java.util.Objects;
  * a log file for swtpm (null = inside the state directory).
  */
 public record SwtpmOptions(Profile profile, int port, Path stateDir, int rsaKeySize, String pcrBanks, Path logFile) {
+    /** The defaults: bare profile, a free port, temporary state, RSA 2048, a SHA-256 PCR bank. */
     public static final SwtpmOptions DEFAULT = new SwtpmOptions(Profile.BARE, 0, null, 2048, "sha256", null);
 
+    /** Checks the values. */
     public SwtpmOptions {
         Objects.requireNonNull(profile, "profile");
         if (port < 0 || port > 65534) {
@@ -24,10 +26,12 @@ public record SwtpmOptions(Profile profile, int port, Path stateDir, int rsaKeyS
         }
     }
 
+    /** These options with provisioning profile {@code p}. */
     public SwtpmOptions withProfile(Profile p) {
         return new SwtpmOptions(p, port, stateDir, rsaKeySize, pcrBanks, logFile);
     }
 
+    /** These options with the fixed command port {@code p} (control channel on {@code p + 1}). */
     public SwtpmOptions withPort(int p) {
         return new SwtpmOptions(profile, p, stateDir, rsaKeySize, pcrBanks, logFile);
     }
@@ -37,14 +41,17 @@ public record SwtpmOptions(Profile profile, int port, Path stateDir, int rsaKeyS
         return new SwtpmOptions(profile, port, dir, rsaKeySize, pcrBanks, logFile);
     }
 
+    /** These options with the RSA key size swtpm_setup uses. */
     public SwtpmOptions withRsaKeySize(int bits) {
         return new SwtpmOptions(profile, port, stateDir, bits, pcrBanks, logFile);
     }
 
+    /** These options with the PCR banks swtpm_setup allocates (e.g. {@code sha1,sha256}). */
     public SwtpmOptions withPcrBanks(String banks) {
         return new SwtpmOptions(profile, port, stateDir, rsaKeySize, banks, logFile);
     }
 
+    /** These options with swtpm logging to {@code file}. */
     public SwtpmOptions withLogFile(Path file) {
         return new SwtpmOptions(profile, port, stateDir, rsaKeySize, pcrBanks, file);
     }

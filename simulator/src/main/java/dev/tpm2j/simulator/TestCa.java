@@ -45,7 +45,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class TestCa {
     /** TCG attribute OIDs used in the EK certificate's subjectAltName directoryName. */
     public static final ASN1ObjectIdentifier TPM_MANUFACTURER = new ASN1ObjectIdentifier("2.23.133.2.1");
+    /** tcg-at-tpmModel (TCG EK Credential Profile). */
     public static final ASN1ObjectIdentifier TPM_MODEL = new ASN1ObjectIdentifier("2.23.133.2.2");
+    /** tcg-at-tpmVersion (TCG EK Credential Profile). */
     public static final ASN1ObjectIdentifier TPM_VERSION = new ASN1ObjectIdentifier("2.23.133.2.3");
     /** tcg-kp-EKCertificate. */
     public static final ASN1ObjectIdentifier EK_CERTIFICATE = new ASN1ObjectIdentifier("2.23.133.8.1");
@@ -104,10 +106,12 @@ public final class TestCa {
                 null, new String[] {manufacturer, model, version}, null, null);
     }
 
+    /** This CA's certificate. */
     public X509Certificate certificate() {
         return certificate;
     }
 
+    /** This CA's subject name. */
     public X500Name name() {
         return name;
     }

@@ -13,6 +13,7 @@ public record Authorization(int handle, AuthSession session) {
     /** Placeholder handle: the NV index the operation targets. */
     public static final int THE_INDEX = 0;
 
+    /** Checks that a session is given. */
     public Authorization {
         Objects.requireNonNull(session, "session");
     }
@@ -32,6 +33,7 @@ public record Authorization(int handle, AuthSession session) {
         return new Authorization(TpmRh.OWNER, PasswordSession.empty());
     }
 
+    /** The owner hierarchy with a password. */
     public static Authorization owner(PasswordSession password) {
         return new Authorization(TpmRh.OWNER, password);
     }
@@ -46,10 +48,12 @@ public record Authorization(int handle, AuthSession session) {
         return new Authorization(TpmRh.ENDORSEMENT, PasswordSession.empty());
     }
 
+    /** The endorsement hierarchy with a password. */
     public static Authorization endorsement(PasswordSession password) {
         return new Authorization(TpmRh.ENDORSEMENT, password);
     }
 
+    /** Any handle authorized by any session. */
     public static Authorization of(int handle, AuthSession session) {
         return new Authorization(handle, session);
     }

@@ -16,6 +16,7 @@ public final class CountingTransport implements TpmTransport {
     private final TpmTransport inner;
     private final List<Integer> sent = new ArrayList<>();
 
+    /** Counts the round trips made through {@code inner}. */
     public CountingTransport(TpmTransport inner) {
         this.inner = inner;
     }

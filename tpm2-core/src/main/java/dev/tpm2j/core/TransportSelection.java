@@ -12,6 +12,15 @@ final class TransportSelection {
     private TransportSelection() {
     }
 
+    /** Which artifact brings each well-known scheme, for the error when it is missing. */
+    private static final Map<String, String> MODULES = Map.of(
+            "sim", "dev.tpm2j:simulator (add it in compile scope when main code opens \"sim\", test scope for tests; "
+                    + "it runs swtpm)",
+            "swtpm", "dev.tpm2j:tpm2-transport",
+            "mssim", "dev.tpm2j:tpm2-transport",
+            "device", "dev.tpm2j:tpm2-transport",
+            "tbs", "dev.tpm2j:tpm2-transport");
+
     static List<TpmTransportProvider> providers() {
         List<TpmTransportProvider> out = new ArrayList<>();
         ServiceLoader.load(TpmTransportProvider.class, TransportSelection.class.getClassLoader()).forEach(out::add);
@@ -37,8 +46,10 @@ final class TransportSelection {
             }
         }
         List<String> known = providers.stream().map(TpmTransportProvider::scheme).sorted().toList();
+        String module = MODULES.get(scheme);
         throw new IllegalArgumentException("unknown TPM scheme '" + scheme + "' in '" + trimmed + "'; known: "
-                + (known.isEmpty() ? "none (add tpm2-transport to the class path)" : String.join(", ", known)));
+                + (known.isEmpty() ? "none" : String.join(", ", known))
+                + (module != null ? "; '" + scheme + "' comes with " + module : ""));
     }
 
     static TpmTransport openDefault(Map<String, String> env) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 public record AikServiceUrl(String url, String naiveUrl, String vendor, String keyId, String naiveKeyId,
                             String explanation) {
 
+    /** Whether the right URL differs from the naive one. */
     public boolean differs() {
         return !url.equals(naiveUrl);
     }

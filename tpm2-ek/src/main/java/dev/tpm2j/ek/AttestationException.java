@@ -4,6 +4,7 @@ package dev.tpm2j.ek;
 public final class AttestationException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with the reason. */
     public AttestationException(String message) {
         super(message);
     }

@@ -4,10 +4,12 @@ package dev.tpm2j.ek;
 public final class CertificateParseException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with the reason. */
     public CertificateParseException(String message) {
         super(message);
     }
 
+    /** An exception with the reason and its cause. */
     public CertificateParseException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -91,7 +91,7 @@ public final class EkChain {
             return !chain.isEmpty() && chain.get(chain.size() - 1).verdict().equals("trust anchor");
         }
 
-        /** "trusted: chains to …" or "untrusted: <first problem>". */
+        /** "trusted: chains to …" or "untrusted: &lt;first problem&gt;". */
         public String verdict() {
             if (trusted) {
                 return "trusted: chains to " + anchor.map(TpmCertificate::subject).orElse("?");

@@ -239,10 +239,12 @@ final class PathSearch {
      */
     private List<List<Entry>> issuersOf(Entry child) {
         TpmCertificate c = child.certificate();
-        fetchAia(c);
         byte[] issuer = c.certificate().getIssuerX500Principal().getEncoded();
         String canonical = c.certificate().getIssuerX500Principal()
                 .getName(javax.security.auth.x500.X500Principal.CANONICAL);
+        if (bySubject.getOrDefault(canonical, List.of()).isEmpty()) {
+            fetchAia(c); // only for a missing link: an issuer already at hand never costs a network round trip
+        }
         List<Entry> exactAki = new ArrayList<>();
         List<Entry> exact = new ArrayList<>();
         List<Entry> loose = new ArrayList<>();

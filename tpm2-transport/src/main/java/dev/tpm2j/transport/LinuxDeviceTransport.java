@@ -15,7 +15,9 @@ import java.nio.file.StandardOpenOption;
  * {@link IOException}s that say what happened and what to do.
  */
 public final class LinuxDeviceTransport implements TpmTransport {
+    /** The kernel resource manager, the default. */
     public static final Path RESOURCE_MANAGER = Path.of("/dev/tpmrm0");
+    /** The raw device (one user at a time, no resource management). */
     public static final Path RAW_DEVICE = Path.of("/dev/tpm0");
     /** The kernel's TPM buffer size. */
     public static final int MAX_SIZE = 4096;

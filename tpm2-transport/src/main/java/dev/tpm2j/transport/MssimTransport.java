@@ -25,7 +25,22 @@ public final class MssimTransport implements TpmTransport {
 
     /** Platform-port signals. */
     public enum Signal {
-        POWER_ON(1), POWER_OFF(2), CANCEL_ON(9), CANCEL_OFF(10), NV_ON(11), NV_OFF(12), RESET(17), RESTART(18);
+        /** Power the simulated platform on. */
+        POWER_ON(1),
+        /** Power it off. */
+        POWER_OFF(2),
+        /** Assert the cancel line. */
+        CANCEL_ON(9),
+        /** Release the cancel line. */
+        CANCEL_OFF(10),
+        /** Make NV memory available. */
+        NV_ON(11),
+        /** Make NV memory unavailable. */
+        NV_OFF(12),
+        /** _TPM_Init after a reset. */
+        RESET(17),
+        /** _TPM_Init after a restart. */
+        RESTART(18);
 
         final int code;
 
@@ -47,10 +62,12 @@ public final class MssimTransport implements TpmTransport {
     private Socket tpmSocket;
     private boolean closed;
 
+    /** A transport with the default timeouts at locality 0. */
     public MssimTransport(String host, int port) {
         this(host, port, 0, Duration.ofSeconds(5), Duration.ofSeconds(30), SwtpmTransport.DEFAULT_MAX_SIZE);
     }
 
+    /** A transport with explicit locality, timeouts and response size bound. */
     public MssimTransport(String host, int port, int locality, Duration connectTimeout, Duration readTimeout,
                           int maxSize) {
         if (port < 1 || port > 65534) {

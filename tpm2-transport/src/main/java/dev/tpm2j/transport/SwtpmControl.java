@@ -23,10 +23,12 @@ public final class SwtpmControl {
     private final int port;
     private final int timeoutMillis;
 
+    /** A control channel client with the default timeout. */
     public SwtpmControl(String host, int port) {
         this(host, port, Duration.ofSeconds(10));
     }
 
+    /** A control channel client with the given timeout. */
     public SwtpmControl(String host, int port, Duration timeout) {
         this.host = host;
         this.port = port;
@@ -48,6 +50,7 @@ public final class SwtpmControl {
         call(SHUTDOWN, new byte[0], 0);
     }
 
+    /** CMD_SET_LOCALITY: the locality of the following commands. */
     public void setLocality(int locality) throws IOException {
         if (locality < 0 || locality > 4) {
             throw new IllegalArgumentException("locality must be 0..4");
@@ -55,6 +58,7 @@ public final class SwtpmControl {
         call(SET_LOCALITY, new byte[] {(byte) locality}, 0);
     }
 
+    /** CMD_CANCEL_TPM_CMD: cancel the command in progress. */
     public void cancelTpmCommand() throws IOException {
         call(CANCEL_TPM_CMD, new byte[0], 0);
     }

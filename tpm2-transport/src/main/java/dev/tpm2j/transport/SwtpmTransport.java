@@ -29,6 +29,7 @@ public final class SwtpmTransport implements TpmTransport {
     private Socket socket;
     private boolean closed;
 
+    /** A transport with the default timeouts and response size bound. */
     public SwtpmTransport(String host, int port) {
         this(host, port, Duration.ofSeconds(5), Duration.ofSeconds(30), DEFAULT_MAX_SIZE);
     }

@@ -7,14 +7,17 @@ import java.io.IOException;
 public final class TbsException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The full 0x8028xxxx result. */
     private final int code;
 
+    /** The failure of {@code call} with TBS result {@code code}. */
     public TbsException(String call, int code) {
         super(call + " failed: " + ResponseCode.decode(code).name() + String.format(" (0x%08x) — ", code)
                 + ResponseCode.decode(code).description());
         this.code = code;
     }
 
+    /** The full 0x8028xxxx result. */
     public int code() {
         return code;
     }

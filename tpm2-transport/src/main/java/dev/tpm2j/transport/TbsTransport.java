@@ -31,17 +31,20 @@ public final class TbsTransport implements TpmTransport {
         this.context = ctx[0];
     }
 
-    /** Opens the Windows TBS through JNA. Fails clearly off Windows or without JNA. */
+    /** Opens the Windows TBS through JNA (class path or module path). Fails clearly off Windows, without JNA, or without tbs.dll. */
     public static TbsTransport open() throws IOException {
         if (!System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
             throw new IOException("the Windows TPM Base Services (tbs) are only available on Windows");
         }
+        JnaAccess.require();
+        TbsApi api;
         try {
-            Class.forName("com.sun.jna.Native", false, TbsTransport.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IOException("the tbs transport needs JNA (net.java.dev.jna:jna) on the class path", e);
+            api = JnaTbsApi.Holder.load();
+        } catch (LinkageError e) {
+            throw new IOException("TBS: tbs.dll could not be loaded (the Windows TPM Base Services are missing): "
+                    + e.getMessage(), e);
         }
-        return new TbsTransport(JnaTbsApi.Holder.load(), SwtpmTransport.DEFAULT_MAX_SIZE);
+        return new TbsTransport(api, SwtpmTransport.DEFAULT_MAX_SIZE);
     }
 
     @Override

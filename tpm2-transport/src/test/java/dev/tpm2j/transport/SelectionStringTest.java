@@ -46,9 +46,6 @@ class SelectionStringTest {
             assertInstanceOf(MssimTransport.class, t);
             assertEquals("mssim:host=localhost,port=2321", t.toString());
         }
-        try (TpmTransport t = new TransportProviders.Device().open("")) {
-            assertEquals("device:/dev/tpmrm0", t.toString());
-        }
         try (TpmTransport t = new TransportProviders.Device().open("/dev/tpm0")) {
             assertEquals("device:/dev/tpm0", t.toString());
         }

@@ -20,6 +20,7 @@ public record Create(int parentHandle, TpmsSensitiveCreate inSensitive, TpmtPubl
                            TpmtTkCreation creationTicket) {
     }
 
+    /** Create under {@code parentHandle} with an empty auth value and no outside info. */
     public static Create of(int parentHandle, TpmtPublic template) {
         return new Create(parentHandle, TpmsSensitiveCreate.empty(), template, Bytes.EMPTY, TpmlPcrSelection.EMPTY);
     }

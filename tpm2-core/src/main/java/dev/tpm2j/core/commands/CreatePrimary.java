@@ -19,6 +19,7 @@ import dev.tpm2j.core.types.TpmtTkCreation;
 public record CreatePrimary(int primaryHandle, TpmsSensitiveCreate inSensitive, TpmtPublic inPublic,
                             Bytes outsideInfo, TpmlPcrSelection creationPcr)
         implements TpmCommand<CreatePrimary.Response> {
+    /** The TPM2_CreatePrimary response. */
     public record Response(int objectHandle, TpmtPublic outPublic, TpmsCreationData creationData, Bytes creationHash,
                            TpmtTkCreation creationTicket, Bytes name) {
     }

@@ -11,12 +11,15 @@ import dev.tpm2j.core.types.Tpm2bIdObject;
  * big-endian), TPM2B_ID_OBJECT, TPM2B_ENCRYPTED_SECRET. Read strictly: anything else is a TpmFormatException.
  */
 public final class CredentialFile {
+    /** The magic number tpm2-tools writes first. */
     public static final int MAGIC = 0xBADCC0DE;
+    /** The file format version. */
     public static final int VERSION = 1;
 
     private CredentialFile() {
     }
 
+    /** The credential in the tpm2-tools file format. */
     public static byte[] write(CredentialProtection.Credential c) {
         TpmWriter w = new TpmWriter();
         w.u32(MAGIC).u32(VERSION);
@@ -25,6 +28,7 @@ public final class CredentialFile {
         return w.toByteArray();
     }
 
+    /** Reads a tpm2-tools credential file; malformed input is a TpmFormatException. */
     public static CredentialProtection.Credential read(byte[] file) {
         String s = "tpm2-tools credential file";
         TpmReader r = TpmReader.of(file);

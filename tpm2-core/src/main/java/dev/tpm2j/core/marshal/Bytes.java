@@ -43,14 +43,17 @@ public final class Bytes implements Comparable<Bytes> {
         return owned.length == 0 ? EMPTY : new Bytes(owned);
     }
 
+    /** The number of bytes. */
     public int size() {
         return data.length;
     }
 
+    /** Whether there are no bytes. */
     public boolean isEmpty() {
         return data.length == 0;
     }
 
+    /** The byte at {@code index}. */
     public byte get(int index) {
         return data[index];
     }
@@ -65,10 +68,12 @@ public final class Bytes implements Comparable<Bytes> {
         System.arraycopy(data, 0, target, offset, data.length);
     }
 
+    /** Lower-case hex. */
     public String toHex() {
         return HEX.formatHex(data);
     }
 
+    /** These bytes followed by {@code other}. */
     public Bytes concat(Bytes other) {
         byte[] out = Arrays.copyOf(data, data.length + other.data.length);
         System.arraycopy(other.data, 0, out, data.length, other.data.length);

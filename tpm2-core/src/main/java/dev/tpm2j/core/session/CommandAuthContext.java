@@ -16,6 +16,7 @@ public final class CommandAuthContext {
     private final byte[] parameters;
     private final boolean authorizes;
 
+    /** What a session needs of one command: its code, its handles' Names (computed on demand) and its parameters. */
     public CommandAuthContext(int commandCode, Supplier<List<Bytes>> handleNames, byte[] parameters) {
         this(commandCode, handleNames, parameters, true);
     }
@@ -38,10 +39,12 @@ public final class CommandAuthContext {
         return authorizes;
     }
 
+    /** The command code. */
     public int commandCode() {
         return commandCode;
     }
 
+    /** The Names of the command's handles. */
     public List<Bytes> handleNames() {
         return handleNames.get();
     }

@@ -14,6 +14,7 @@ public final class CertificateStream {
 
     /** The certificates found and what was left over. */
     public record Split(List<byte[]> certificates, int leftoverOffset, int leftoverLength, String leftoverKind) {
+        /** Whether nothing but fill bytes was left over. */
         public boolean clean() {
             return leftoverLength == 0 || leftoverKind.startsWith("fill");
         }

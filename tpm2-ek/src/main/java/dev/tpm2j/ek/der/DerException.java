@@ -6,11 +6,13 @@ public final class DerException extends Exception {
 
     private final int offset;
 
+    /** An exception for {@code problem} at {@code offset}. */
     public DerException(int offset, String problem) {
         super("at offset " + offset + ": " + problem);
         this.offset = offset;
     }
 
+    /** The offset in the input where the problem is. */
     public int offset() {
         return offset;
     }

@@ -10,10 +10,12 @@ public final class DerReader {
     private final int end;
     private int pos;
 
+    /** A reader over all of {@code buf}. */
     public DerReader(byte[] buf) {
         this(buf, 0, buf.length);
     }
 
+    /** A reader over {@code buf[start, end)}. */
     public DerReader(byte[] buf, int start, int end) {
         if (start < 0 || end > buf.length || start > end) {
             throw new IllegalArgumentException("range outside buffer");
@@ -23,14 +25,17 @@ public final class DerReader {
         this.end = end;
     }
 
+    /** Whether bytes remain. */
     public boolean hasRemaining() {
         return pos < end;
     }
 
+    /** The current offset in the buffer. */
     public int offset() {
         return pos;
     }
 
+    /** How many bytes remain. */
     public int remaining() {
         return end - pos;
     }

@@ -1,0 +1,18 @@
+/**
+ * The tpm2j command-line tool and example programs. Run from the module path with
+ * {@code java -p <jars> -m dev.tpm2j.examples/dev.tpm2j.cli.Tpm2jCli}; the runnable jar (tpm2j.jar) carries the same
+ * classes for the class path.
+ */
+module dev.tpm2j.examples {
+    requires transitive dev.tpm2j.ek;
+    requires dev.tpm2j.transport;
+    requires dev.tpm2j.simulator;
+    requires dev.tpm2j.trustbundle;
+    requires info.picocli;
+    requires java.net.http;
+    // Resolves JNA (optional for the library) so --tpm tbs works from the module path too.
+    requires com.sun.jna;
+
+    opens dev.tpm2j.cli to info.picocli;
+    exports dev.tpm2j.examples;
+}

@@ -1,0 +1,116 @@
+package dev.tpm2j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.tpm2j.core.Tpm;
+import dev.tpm2j.transport.TbsTransport;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runnable jar as a Windows user gets it (examples/target/tpm2j.jar, built by {@code mvn package}/{@code verify}
+ * before this module): JNA and its Windows natives inside, native access enabled, a version in the manifest, and
+ * {@code --tpm tbs} on a JVM that believes it is on Windows failing at tbs.dll, not for want of JNA. Also the library
+ * on the module path: JNA resolved, JNA present but unresolved, JNA on the class path.
+ */
+class RunnableJarTest {
+
+    static Path jar() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path j = p.resolve("examples/target/tpm2j.jar");
+            if (Files.isRegularFile(j)) {
+                return j;
+            }
+        }
+        return fail("examples/target/tpm2j.jar is missing: build it with mvn -B verify (or package) from the root");
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run java(List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).start();
+        p.getOutputStream().close();
+        var out = p.getInputStream().readAllBytes();
+        var err = p.getErrorStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("timed out: " + cmd);
+        }
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theJarCarriesJnaEnablesNativeAccessAndNamesItsVersion() throws Exception {
+        try (JarFile j = new JarFile(jar().toFile())) {
+            assertNotNull(j.getEntry("com/sun/jna/Native.class"));
+            assertNotNull(j.getEntry("com/sun/jna/win32-x86-64/jnidispatch.dll"));
+            assertNotNull(j.getEntry("com/sun/jna/win32-aarch64/jnidispatch.dll"));
+            assertNotNull(j.getEntry("dev/tpm2j/trustbundle/roots.pem"), "the trust bundle ships in the jar");
+            Manifest m = j.getManifest();
+            assertEquals("ALL-UNNAMED", m.getMainAttributes().getValue("Enable-Native-Access"));
+            assertEquals("dev.tpm2j.cli.Tpm2jCli", m.getMainAttributes().getValue("Main-Class"));
+            assertTrue(m.getMainAttributes().getValue("Implementation-Version").matches("\\d+\\.\\d+\\.\\d+.*"));
+        }
+        Run v = java(List.of("-jar", jar().toString(), "--version"));
+        assertEquals(0, v.exit(), v.err());
+        assertTrue(v.out().startsWith("tpm2j " + Tpm.class.getPackage().getImplementationVersion())
+                || v.out().startsWith("tpm2j 0."), v.out());
+    }
+
+    @Test
+    void tbsOnWindowsFailsAtTbsDllNotForWantOfJna() throws Exception {
+        Run r = java(List.of("-Dos.name=Windows 11", "-jar", jar().toString(), "--tpm", "tbs", "info"));
+        assertEquals(3, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("tbs.dll could not be loaded"), r.err());
+        assertFalse(r.err().contains("needs JNA"), r.err());
+        assertFalse(r.err().contains("WARNING"), "no native-access warnings: " + r.err());
+    }
+
+    static String location(Class<?> c) throws Exception {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    static Path jna() {
+        Path p = Path.of(System.getProperty("tpm2j.jna.jar", "missing"));
+        if (!Files.isRegularFile(p)) {
+            return fail("JNA jar not found at " + p + " (set by integration-tests/pom.xml)");
+        }
+        return p;
+    }
+
+    @Test
+    void onTheModulePathJnaIsUsedWhenResolvedAndNamedWhenNot() throws Exception {
+        String modules = String.join(File.pathSeparator, location(Tpm.class), location(TbsTransport.class),
+                jna().toString());
+        String probe = location(TbsProbe.class);
+        Run resolved = java(List.of("-Dos.name=Windows 11", "--module-path", modules, "--add-modules",
+                "dev.tpm2j.transport,com.sun.jna", "-cp", probe, TbsProbe.class.getName()));
+        assertTrue(resolved.out().contains("tbs.dll could not be loaded"), resolved.out() + resolved.err());
+
+        Run unresolved = java(List.of("-Dos.name=Windows 11", "--module-path", modules, "--add-modules",
+                "dev.tpm2j.transport", "-cp", probe, TbsProbe.class.getName()));
+        assertTrue(unresolved.out().contains("is on the module path but not resolved: add --add-modules com.sun.jna"),
+                unresolved.out() + unresolved.err());
+
+        String moduleNoJna = String.join(File.pathSeparator, location(Tpm.class), location(TbsTransport.class));
+        Run classPathJna = java(List.of("-Dos.name=Windows 11", "--module-path", moduleNoJna, "--add-modules",
+                "dev.tpm2j.transport", "-cp", probe + File.pathSeparator + jna(), TbsProbe.class.getName()));
+        assertTrue(classPathJna.out().contains("tbs.dll could not be loaded"), classPathJna.out() + classPathJna.err());
+    }
+}
