@@ -6,4 +6,5 @@ module dev.tpm2j.ek {
     requires java.net.http;
     exports dev.tpm2j.ek;
     exports dev.tpm2j.ek.der;
+    exports dev.tpm2j.ek.explain;
 }
