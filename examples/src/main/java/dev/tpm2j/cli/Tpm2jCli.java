@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "tpm2j", mixinStandardHelpOptions = true, versionProvider = Tpm2jCli.Version.class,
         description = "TPM 2.0 EK certificates, the on-die EK chain, AIK enrollment and attestation readiness.",
         subcommands = {InfoCommand.class, NvSummaryCommand.class, NvReadCommand.class, EkInfoCommand.class,
-                EkChainCommand.class, AikUrlCommand.class, RcCommand.class, CredentialCommand.class,
+                EkChainCommand.class, AikUrlCommand.class, RcCommand.class, ExplainCommand.class, CredentialCommand.class,
                 EnrollCommand.class, DiagnoseCommand.class, WindowsCertsCommand.class, CommandLine.HelpCommand.class})
 public final class Tpm2jCli implements Callable<Integer> {
     public static final int OK = 0;
