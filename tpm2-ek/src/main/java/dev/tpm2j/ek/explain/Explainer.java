@@ -35,8 +35,8 @@ public final class Explainer {
     private static final Pattern SYMBOL = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{2,80}$");
     private static final Pattern CODE_IN_LINE = Pattern.compile("(?i)(?<![0-9a-z])0x([0-9a-f]{8})(?![0-9a-z])");
     private static final Pattern BARE_CODE_IN_LINE = Pattern.compile("(?i)(?<![0-9a-z])(8[0-9a-f]{7})(?![0-9a-z])");
-    private static final Pattern NAME_IN_LINE = Pattern.compile("\\b([A-Z][A-Z0-9]*_E_[A-Z0-9_]+|TPM_RC_[A-Z0-9_]+|"
-            + "ERROR_[A-Z0-9_]+)\\b");
+    /** Words of letters, digits and underscores: names such as CERT_E_EXPIRED are looked up word by word. */
+    private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_]{3,100}");
 
     /** Explains one input. Never throws for any string (null is treated as empty). */
     public static Explanation explain(String input) {
@@ -154,9 +154,10 @@ public final class Explainer {
                 codes.add((int) Long.parseLong(m.group(1), 16));
             }
         }
-        Matcher names = NAME_IN_LINE.matcher(s);
-        while (names.find() && codes.size() < 32) {
-            Integer c = KnownSymptoms.codeOfName(names.group(1));
+        Matcher words = WORD.matcher(s);
+        while (words.find() && codes.size() < 32) {
+            String w = words.group();
+            Integer c = w.indexOf('_') > 0 ? KnownSymptoms.codeOfName(w) : null;
             if (c != null) {
                 codes.add(c);
             }
