@@ -17,10 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "explain", mixinStandardHelpOptions = true, modelTransformer = NoTpmOption.class,
-        description = {"From a Windows / Autopilot symptom to the TPM cause: explains a code (TPM, tpm2-tss, TBS /",
-                "TPM_20_E, TPMAPI, or an HRESULT seen in attestation such as 0x800705B4), a name (CERT_E_EXPIRED),",
-                "an event id (\"event 302\"), a TpmHliInfo flag (-NoValidEkCert) or a pasted log line; names the",
-                "TPM and the non-TPM causes and the tpm2j check that confirms or rules out each. Needs no TPM.",
+        description = {"From a Windows / Autopilot symptom to the TPM cause: explains a code (TPM, tpm2-tss, TBS / "
+                + "TPM_20_E, TPMAPI, or an HRESULT seen in attestation such as 0x800705B4), a name (CERT_E_EXPIRED), "
+                + "an event id (\"event 302\"), a TpmHliInfo flag (-NoValidEkCert) or a pasted log line; names the "
+                + "TPM and the non-TPM causes and the tpm2j check that confirms or rules out each. Needs no TPM.",
                 "With --logs, reads an extracted MDMDiagnosticsTool -area Autopilot;TPM folder instead."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  recognised (with --logs: something was found)", "  1  not recognised (with --logs: nothing found)",

@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rc", mixinStandardHelpOptions = true, modelTransformer = NoTpmOption.class,
-        description = {"Decode a response code: TPM 2.0 (name, format, warning, blamed handle / session / parameter 1-15),",
-                "tpm2-tss layered codes (layer and base error; the relayed TPM code for the resource manager),",
-                "Windows TPM_20_E (0x8028xxxx, decoded as the TPM code it carries), TBS_E and TPMAPI_E codes.",
+        description = {"Decode a response code: TPM 2.0 (name, format, warning, blamed handle / session / parameter "
+                + "1-15), tpm2-tss layered codes (layer and base error; the relayed TPM code for the resource manager), "
+                + "Windows TPM_20_E (0x8028xxxx, decoded as the TPM code it carries), TBS_E and TPMAPI_E codes.",
                 "Needs no TPM. For Windows / Autopilot codes and event ids use `tpm2j explain`."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  decoded (always, for any 32-bit value)", "  2  usage error (CODE is not a number)",

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * @param eventId  the event id (0–65535)
  * @param provider the provider name, or "" when the export has none
  * @param position the 1-based line of the record's start in its file
- * @param text     the record's text: XML with tags removed and entities decoded, or the CSV fields joined
+ * @param text     the record's text: its XML after the System element (EventData, message) with tags removed and
+ *                 entities decoded, or the CSV fields joined
  */
 record EventRecord(int eventId, String provider, int position, String text) {
 
@@ -46,7 +47,9 @@ record EventRecord(int eventId, String provider, int position, String text) {
                 Matcher p = PROVIDER.matcher(block);
                 String provider = p.find() ? p.group(1) : "";
                 if (eventId <= 0xFFFF) {
-                    out.add(new EventRecord(eventId, provider, line, text(block)));
+                    int system = block.indexOf("</System>");
+                    String body = system >= 0 ? block.substring(system + "</System>".length()) : block;
+                    out.add(new EventRecord(eventId, provider, line, text(body)));
                 }
             }
             from = stop;
