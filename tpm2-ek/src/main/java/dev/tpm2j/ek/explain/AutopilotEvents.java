@@ -50,6 +50,31 @@ public final class AutopilotEvents {
                 return findings.stream().anyMatch(f -> f instanceof LogFinding.Explained e
                         && e.explanation().causes().stream().anyMatch(Cause::inTpm));
             }
+
+            /**
+             * One line for a readiness report: how many events were read and which attestation failures they log,
+             * e.g. {@code "3 events read; logged: event 156, event 302, 0x801c0003"}.
+             */
+            public String detail() {
+                java.util.LinkedHashSet<String> logged = new java.util.LinkedHashSet<>();
+                for (LogFinding f : findings) {
+                    if (f instanceof LogFinding.Explained e) {
+                        Explanation.Recognised r = e.explanation();
+                        logged.add(r.code().isPresent() ? String.format("0x%08x", r.code().getAsInt())
+                                : r.kind() == Explanation.Kind.EVENT ? r.input() : r.name().orElse(r.input()));
+                    }
+                }
+                return events + " events read; " + (logged.isEmpty() ? "no TPM attestation failure logged"
+                        : "logged: " + String.join(", ", logged));
+            }
+
+            /** The distinct tpm2j checks of the TPM causes the events name, in order: what to run next. */
+            public List<String> checks() {
+                return findings.stream().filter(f -> f instanceof LogFinding.Explained)
+                        .flatMap(f -> ((LogFinding.Explained) f).explanation().causes().stream())
+                        .filter(Cause::inTpm).map(c -> c.check().command().orElse(null))
+                        .filter(java.util.Objects::nonNull).distinct().toList();
+            }
         }
 
         /** wevtutil could not be run or failed; {@code why} says how. */

@@ -62,14 +62,9 @@ public final class Explainer {
         if (code != null) {
             return explainCode(given, code);
         }
-        if (SYMBOL.matcher(s).matches()) {
-            Explanation byName = byName(given, s.startsWith("-") ? s.substring(1) : s);
-            if (byName != null) {
-                return byName;
-            }
-        }
-        if (s.startsWith("-") && SYMBOL.matcher(s.substring(1)).matches()) {
-            Explanation byName = byName(given, s.substring(1));
+        String symbol = s.startsWith("-") ? s.substring(1) : s; // TpmHliInfo flags start with '-'
+        if (SYMBOL.matcher(symbol).matches()) {
+            Explanation byName = byName(given, symbol);
             if (byName != null) {
                 return byName;
             }

@@ -154,11 +154,6 @@ final class KnownSymptoms {
         return NAMES.get(name.toUpperCase(Locale.ROOT));
     }
 
-    /** Every name {@link #codeOfName} knows. */
-    static List<String> names() {
-        return List.copyOf(NAMES.keySet());
-    }
-
     /** {@code -NoValidEkCert} in TpmHliInfo_Output.txt. */
     static final Symptom NO_VALID_EK_CERT = new Symptom("NoValidEkCert", "TpmHliInfo: Windows found no usable EK "
             + "certificate (in NV or downloaded); attestation cannot start without one",

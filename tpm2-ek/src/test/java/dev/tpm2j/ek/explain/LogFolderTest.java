@@ -107,10 +107,14 @@ class LogFolderTest {
         AutopilotEvents.Result.Read read = AutopilotEvents.fromXml("Autopilot", xml);
         assertEquals(3, read.events());
         assertTrue(read.tpmCauseLogged());
+        assertEquals("3 events read; logged: event 156, event 302, 0x801c0003", read.detail());
+        assertTrue(read.checks().contains("tpm2j diagnose --only virtual-tpm"), read.checks().toString());
+        assertEquals(read.checks().size(), Set.copyOf(read.checks()).size());
         AutopilotEvents.Result.Read quiet = AutopilotEvents.fromXml("Autopilot",
                 "<Event><System><EventID>100</EventID></System></Event>".getBytes(StandardCharsets.UTF_8));
         assertEquals(1, quiet.events());
         assertFalse(quiet.tpmCauseLogged());
+        assertEquals("1 events read; no TPM attestation failure logged", quiet.detail());
         AutopilotEvents.Result live = AutopilotEvents.read();
         if (System.getProperty("os.name").startsWith("Windows")) {
             assertFalse(live instanceof AutopilotEvents.Result.NotOnWindows);
