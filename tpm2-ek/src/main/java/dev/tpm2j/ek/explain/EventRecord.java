@@ -23,6 +23,7 @@ record EventRecord(int eventId, String provider, int position, String text) {
 
     private static final Pattern EVENT_ID = Pattern.compile("<EventID(?:\\s[^<>]{0,200})?>\\s*(\\d{1,5})\\s*</EventID>");
     private static final Pattern PROVIDER = Pattern.compile("<Provider\\s[^<>]{0,400}?Name\\s*=\\s*['\"]([^'\"<>]{0,200})['\"]");
+    private static final Pattern SHORT_NUMBER = Pattern.compile("\\d{1,5}");
     private static final Pattern TAG = Pattern.compile("<[^<>]{0,2000}>");
 
     /** The events of a wevtutil XML export (with or without an enclosing root element). */
@@ -170,7 +171,7 @@ record EventRecord(int eventId, String provider, int position, String text) {
 
     private static Integer eventId(String f) {
         String s = f.strip();
-        if (s.matches("\\d{1,5}")) {
+        if (SHORT_NUMBER.matcher(s).matches()) {
             int v = Integer.parseInt(s);
             return v <= 0xFFFF ? v : null;
         }

@@ -29,6 +29,7 @@ public final class Explainer {
 
     private static final Pattern EVENT = Pattern.compile("(?i)event(?:\\s*id)?\\s*[:#=]?\\s*(\\d{1,5})");
     private static final Pattern XML_EVENT_ID = Pattern.compile("(?i)<EventID[^<>]{0,200}>\\s*(\\d{1,5})\\s*<");
+    private static final Pattern SHORT_NUMBER = Pattern.compile("\\d{1,5}");
     private static final Pattern HEX = Pattern.compile("(?i)^0x([0-9a-f]{1,8})$");
     private static final Pattern BARE_HEX8 = Pattern.compile("(?i)^[0-9a-f]{8}$");
     private static final Pattern DECIMAL = Pattern.compile("^-?\\d{1,10}$");
@@ -55,7 +56,7 @@ public final class Explainer {
             return KnownSymptoms.isKnownEvent(id) ? event(given, id)
                     : new NotRecognised(given, "event " + id + " is not one tpm2j explains (302, 156, 204)");
         }
-        if (s.matches("\\d{1,5}") && KnownSymptoms.isKnownEvent(Integer.parseInt(s))) {
+        if (SHORT_NUMBER.matcher(s).matches() && KnownSymptoms.isKnownEvent(Integer.parseInt(s))) {
             return event(given, Integer.parseInt(s));
         }
         Integer code = parseCode(s);

@@ -31,6 +31,7 @@ public final class LogFolder {
     /** At most this many findings per file. */
     static final int MAX_FINDINGS_PER_FILE = 500;
 
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern AIK_URL = Pattern.compile(
             "(?i)https://[a-z0-9-]{1,120}(?:\\.[a-z0-9-]{1,63}){0,4}\\.microsoftaik\\.azure\\.net(?:/[^\\s\"'<>]{0,300})?");
 
@@ -196,7 +197,7 @@ public final class LogFolder {
     }
 
     static String excerpt(String s) {
-        String t = s.strip().replaceAll("\\s+", " ");
+        String t = SPACES.matcher(s.strip()).replaceAll(" ");
         return t.length() <= 300 ? t : t.substring(0, 297) + "...";
     }
 }
