@@ -79,6 +79,24 @@ class LogFolderTest {
     }
 
     @Test
+    void encodingsWithoutAndWithOtherByteOrderMarks(@TempDir Path dir) throws Exception {
+        String text = "Zustand: bereit\r\n-NoValidEkCert: Kein gültiges EK-Zertifikat\r\n";
+        byte[] le = text.getBytes(StandardCharsets.UTF_16LE);
+        byte[] be = text.getBytes(StandardCharsets.UTF_16BE);
+        byte[] beBom = new byte[be.length + 2];
+        beBom[0] = (byte) 0xFE;
+        beBom[1] = (byte) 0xFF;
+        System.arraycopy(be, 0, beBom, 2, be.length);
+        for (byte[] bytes : List.of(le, be, beBom)) {
+            List<LogFinding> found = LogFolder.parse("TpmHliInfo_Output.txt", LogFolder.FileKind.TPM_HLI_INFO, bytes);
+            assertEquals(1, found.size(), found.toString());
+            LogFinding.Explained e = (LogFinding.Explained) found.get(0);
+            assertEquals(2, e.line(), "CRLF counted as one line break");
+            assertEquals("-NoValidEkCert: Kein gültiges EK-Zertifikat", e.excerpt());
+        }
+    }
+
+    @Test
     void garbageIsSkippedNeverFatal() {
         LogFolder.Report r = LogFolder.read(fixtures().resolve("garbage"));
         assertEquals(5, r.filesRead());
