@@ -7,4 +7,5 @@ module dev.tpm2j.ek {
     exports dev.tpm2j.ek;
     exports dev.tpm2j.ek.der;
     exports dev.tpm2j.ek.readiness;
+    exports dev.tpm2j.ek.explain;
 }

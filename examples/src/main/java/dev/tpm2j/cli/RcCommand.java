@@ -7,9 +7,18 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rc", mixinStandardHelpOptions = true, description = "Decode a TPM or TBS response code, e.g. 0x9a2.")
+@Command(name = "rc", mixinStandardHelpOptions = true, modelTransformer = NoTpmOption.class,
+        description = {"Decode a response code: TPM 2.0 (name, format, warning, blamed handle / session / parameter "
+                + "1-15), tpm2-tss layered codes (layer and base error; the relayed TPM code for the resource manager), "
+                + "Windows TPM_20_E (0x8028xxxx, decoded as the TPM code it carries), TBS_E and TPMAPI_E codes.",
+                "Needs no TPM. For Windows / Autopilot codes and event ids use `tpm2j explain`."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  decoded (always, for any 32-bit value)", "  2  usage error (CODE is not a number)",
+                "%nExamples:%n  tpm2j rc 0x9a2          TPM_RC_BAD_AUTH (session 1)",
+                "  tpm2j rc 0x000a000b     tcti: TSS2_BASE_RC_BAD_VALUE",
+                "  tpm2j --json rc 0x8028008e"})
 final class RcCommand extends Subcommand implements Callable<Integer> {
-    @Parameters(paramLabel = "CODE")
+    @Parameters(paramLabel = "CODE", description = "the code: 0x-prefixed hex, 8 hex digits, or decimal")
     String code;
 
     @Override
@@ -24,8 +33,12 @@ final class RcCommand extends Subcommand implements Callable<Integer> {
         doc.put("session", rc.session());
         doc.put("warning", rc.warning());
         doc.put("description", rc.description());
+        doc.put("origin", rc.origin().name().toLowerCase(java.util.Locale.ROOT));
+        doc.put("layer", rc.layerLabel());
         String blame = rc.blame();
-        root.print(spec.commandLine().getOut(), doc, rc.name() + (blame.isEmpty() ? "" : " " + blame) + ": "
+        String layer = rc.origin() == ResponseCode.Origin.TSS2_LAYER
+                || rc.origin() == ResponseCode.Origin.WINDOWS_TPM_20_E ? rc.layerLabel() + ": " : "";
+        root.print(spec.commandLine().getOut(), doc, layer + rc.name() + (blame.isEmpty() ? "" : " " + blame) + ": "
                 + rc.description() + String.format(" [0x%08x]", rc.code()));
         return Tpm2jCli.OK;
     }

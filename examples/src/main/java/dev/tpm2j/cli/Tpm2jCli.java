@@ -18,9 +18,9 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "tpm2j", mixinStandardHelpOptions = true, versionProvider = Tpm2jCli.Version.class,
         description = "TPM 2.0 EK certificates, the on-die EK chain, AIK enrollment and attestation readiness.",
         subcommands = {InfoCommand.class, NvSummaryCommand.class, NvReadCommand.class, EkInfoCommand.class,
-                EkChainCommand.class, AikUrlCommand.class, RcCommand.class, CredentialCommand.class,
-                EnrollCommand.class, DiagnoseCommand.class, WindowsCertsCommand.class, StartupCommand.class,
-                CommandLine.HelpCommand.class})
+                EkChainCommand.class, AikUrlCommand.class, RcCommand.class, ExplainCommand.class,
+                CredentialCommand.class, EnrollCommand.class, DiagnoseCommand.class, WindowsCertsCommand.class,
+                StartupCommand.class, CommandLine.HelpCommand.class})
 public final class Tpm2jCli implements Callable<Integer> {
     /** Exit code: ok. */
     public static final int OK = 0;
@@ -83,6 +83,7 @@ public final class Tpm2jCli implements Callable<Integer> {
             Map.entry("ek-chain", "tpm2j ek-chain --out chain/"),
             Map.entry("aik-url", "tpm2j aik-url"),
             Map.entry("rc", "tpm2j rc 0x9a2"),
+            Map.entry("explain", "tpm2j explain 0x801C0003"),
             Map.entry("credential", "tpm2j credential make --ek-cert ek.der --ak-name 000b… --secret 0102 --out cred"),
             Map.entry("make", "tpm2j credential make --ek-handle 0x81010001 --ak-name 000b… --secret 0102 --out cred"),
             Map.entry("activate", "tpm2j credential activate --ak 0x81000002 --in cred"),
@@ -91,9 +92,6 @@ public final class Tpm2jCli implements Callable<Integer> {
             Map.entry("windows-certs", "tpm2j windows-certs --json"),
             Map.entry("startup", "tpm2j --tpm mssim:port=2321 startup --clear"),
             Map.entry("help", "tpm2j help ek-chain"));
-
-    /** Commands that never talk to a TPM, so they do not offer {@code --tpm}. */
-    static final java.util.Set<String> NO_TPM = java.util.Set.of("rc", "explain");
 
     /** The exit codes every command shares, for the help screens. */
     static final Map<String, String> EXIT_CODES = new java.util.LinkedHashMap<>();
@@ -164,15 +162,6 @@ public final class Tpm2jCli implements Callable<Integer> {
     /** A CommandLine with tpm2j's error handling: one line on stderr, exit 3 for TPM and I/O errors. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Tpm2jCli());
-        for (String offline : NO_TPM) {
-            CommandLine sub = cl.getSubcommands().get(offline);
-            if (sub != null) {
-                CommandLine.Model.OptionSpec tpm = sub.getCommandSpec().findOption("--tpm");
-                if (tpm != null) {
-                    sub.getCommandSpec().remove(tpm);
-                }
-            }
-        }
         polishHelp(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             boolean known = ex instanceof TpmException || ex instanceof java.io.IOException

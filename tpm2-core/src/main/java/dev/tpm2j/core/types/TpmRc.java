@@ -4,8 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * TPM_RC response codes (Part 2 §6.6) and the Windows TBS / TPM_E codes (0x8028xxxx) that arrive in their place,
- * with spec names and one plain sentence each. Use {@link ResponseCode#decode(int)} to take a code apart.
+ * TPM_RC response codes (Part 2 §6.6) with spec names and one plain sentence each; the Windows codes that arrive in
+ * their place are in {@link WindowsTpmRc}, the tpm2-tss layered codes in {@link Tss2Layer}. Use
+ * {@link ResponseCode#decode(int)} to take a code apart.
  */
 public final class TpmRc {
     private TpmRc() {
@@ -46,6 +47,10 @@ public final class TpmRc {
     public static final int NEEDS_TEST = 0x153;
     public static final int NO_RESULT = 0x154;
     public static final int SENSITIVE = 0x155;
+    /** Not currently used (Part 2 keeps the value reserved). */
+    public static final int PRIVATE = 0x10B;
+    /** Not currently used (Part 2 keeps the value reserved). */
+    public static final int HMAC = 0x119;
 
     public static final int RC_FMT1 = 0x080;
     public static final int ASYMMETRIC = 0x081;
@@ -81,6 +86,10 @@ public final class TpmRc {
     public static final int BINDING = 0x0A5;
     public static final int CURVE = 0x0A6;
     public static final int ECC_POINT = 0x0A7;
+    /** Part 2 revision 1.83: the command is blocked by the firmware's limits (e.g. a field upgrade is pending). */
+    public static final int FW_LIMITED = 0x0A8;
+    /** Part 2 revision 1.83: the command is blocked by the firmware's security version number. */
+    public static final int SVN_LIMITED = 0x0A9;
 
     public static final int RC_WARN = 0x900;
     public static final int CONTEXT_GAP = 0x901;
@@ -102,6 +111,7 @@ public final class TpmRc {
     /** Windows: the TBS blocked the command (arrives as the response code of a 10-byte response). */
     public static final int TPM_E_COMMAND_BLOCKED = 0x80280400;
 
+    /** A name and its plain sentence. */
     record Info(String name, String description) {
     }
 
@@ -146,6 +156,8 @@ public final class TpmRc {
         def(NEEDS_TEST, "TPM_RC_NEEDS_TEST", "some function needs testing");
         def(NO_RESULT, "TPM_RC_NO_RESULT", "an internal function could not produce a result");
         def(SENSITIVE, "TPM_RC_SENSITIVE", "the sensitive area did not unmarshal correctly after decryption");
+        def(PRIVATE, "TPM_RC_PRIVATE", "a reserved value the specification does not use today");
+        def(HMAC, "TPM_RC_HMAC", "a reserved value for HMAC failures; current TPMs report TPM_RC_AUTH_FAIL or TPM_RC_BAD_AUTH instead");
         def(ASYMMETRIC, "TPM_RC_ASYMMETRIC", "asymmetric algorithm not supported or not correct");
         def(ATTRIBUTES, "TPM_RC_ATTRIBUTES", "inconsistent attributes");
         def(HASH, "TPM_RC_HASH", "hash algorithm not supported or not appropriate");
@@ -179,6 +191,8 @@ public final class TpmRc {
         def(BINDING, "TPM_RC_BINDING", "public and sensitive portions of an object are not cryptographically bound");
         def(CURVE, "TPM_RC_CURVE", "the curve is not supported");
         def(ECC_POINT, "TPM_RC_ECC_POINT", "the point is not on the required curve");
+        def(FW_LIMITED, "TPM_RC_FW_LIMITED", "the firmware's limits do not allow this command now (spec revision 1.83)");
+        def(SVN_LIMITED, "TPM_RC_SVN_LIMITED", "the firmware's security version number does not allow this command (spec revision 1.83)");
         def(CONTEXT_GAP, "TPM_RC_CONTEXT_GAP", "the gap for context ID is too large");
         def(OBJECT_MEMORY, "TPM_RC_OBJECT_MEMORY", "out of memory for object contexts: flush transient objects");
         def(SESSION_MEMORY, "TPM_RC_SESSION_MEMORY", "out of memory for session contexts: flush sessions");
@@ -198,38 +212,16 @@ public final class TpmRc {
         def(RETRY, "TPM_RC_RETRY", "the TPM was not able to start the command; send it again");
         def(NV_UNAVAILABLE, "TPM_RC_NV_UNAVAILABLE", "the command may require writing NV and NV is not accessible now");
         def(NOT_USED, "TPM_RC_NOT_USED", "this value is reserved and shall not be returned by the TPM");
-
-        def(0x80280400, "TPM_E_COMMAND_BLOCKED", "Windows TBS blocked this command (it is on the TBS block list for this user)");
-        def(0x80280401, "TPM_E_INVALID_HANDLE", "Windows TBS: the handle is not valid in this context");
-        def(0x80280402, "TPM_E_DUPLICATE_VHANDLE", "Windows TBS: duplicate virtual handle");
-        def(0x80280403, "TPM_E_EMBEDDED_COMMAND_BLOCKED", "Windows TBS: an embedded command is blocked");
-        def(0x80280404, "TPM_E_EMBEDDED_COMMAND_UNSUPPORTED", "Windows TBS: an embedded command is not supported");
-        def(0x80284001, "TBS_E_INTERNAL_ERROR", "Windows TBS: an internal software error");
-        def(0x80284002, "TBS_E_BAD_PARAMETER", "Windows TBS: one or more parameters are not valid");
-        def(0x80284003, "TBS_E_INVALID_OUTPUT_POINTER", "Windows TBS: an output pointer is not valid");
-        def(0x80284004, "TBS_E_INVALID_CONTEXT", "Windows TBS: the context handle is not valid");
-        def(0x80284005, "TBS_E_INSUFFICIENT_BUFFER", "Windows TBS: the output buffer is too small");
-        def(0x80284006, "TBS_E_IOERROR", "Windows TBS: an error talking to the TPM");
-        def(0x80284007, "TBS_E_INVALID_CONTEXT_PARAM", "Windows TBS: a context parameter is not valid");
-        def(0x80284008, "TBS_E_SERVICE_NOT_RUNNING", "Windows TBS: the TBS service is not running");
-        def(0x80284009, "TBS_E_TOO_MANY_TBS_CONTEXTS", "Windows TBS: too many contexts are open");
-        def(0x8028400A, "TBS_E_TOO_MANY_RESOURCES", "Windows TBS: too many virtual resources");
-        def(0x8028400B, "TBS_E_SERVICE_START_PENDING", "Windows TBS: the TBS service is starting");
-        def(0x8028400C, "TBS_E_PPI_NOT_SUPPORTED", "Windows TBS: the physical presence interface is not supported");
-        def(0x8028400D, "TBS_E_COMMAND_CANCELED", "Windows TBS: the command was canceled");
-        def(0x8028400E, "TBS_E_BUFFER_TOO_LARGE", "Windows TBS: the command or response buffer is too large");
-        def(0x8028400F, "TBS_E_TPM_NOT_FOUND", "Windows TBS: no compatible TPM was found on this computer");
-        def(0x80284010, "TBS_E_SERVICE_DISABLED", "Windows TBS: the TBS service is disabled");
-        def(0x80284011, "TBS_E_NO_EVENT_LOG", "Windows TBS: no TCG event log is available");
-        def(0x80284012, "TBS_E_ACCESS_DENIED", "Windows TBS: access denied; run elevated or use a command a standard user may send");
-        def(0x80284013, "TBS_E_PROVISIONING_NOT_ALLOWED", "Windows TBS: provisioning is not allowed");
-        def(0x80284014, "TBS_E_PPI_FUNCTION_UNSUPPORTED", "Windows TBS: the physical presence function is not supported");
-        def(0x80284015, "TBS_E_OWNERAUTH_NOT_FOUND", "Windows TBS: the owner authorization value was not found");
-        def(0x80284016, "TBS_E_PROVISIONING_INCOMPLETE", "Windows TBS: TPM provisioning did not complete");
     }
 
+    /** The spec name and sentence of a TPM code (format zero, or a format-one base without blame bits), or null. */
     static Info info(int code) {
         return INFO.get(code);
+    }
+
+    /** Every TPM code this table names (format-zero codes, warnings and format-one bases), in ascending order. */
+    public static java.util.List<Integer> namedCodes() {
+        return INFO.keySet().stream().sorted().toList();
     }
 
     /** True for the Windows TBS / TPM_E facility (0x8028xxxx), which must never be masked to 12 bits. */
