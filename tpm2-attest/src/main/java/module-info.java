@@ -2,6 +2,7 @@
 module dev.tpm2j.attest {
     requires transitive dev.tpm2j.core;
     exports dev.tpm2j.attest;
+    exports dev.tpm2j.attest.device;
     exports dev.tpm2j.attest.eventlog;
     exports dev.tpm2j.attest.quote;
 }
