@@ -19,7 +19,8 @@ import picocli.CommandLine.ScopeType;
         description = "TPM 2.0 EK certificates, the on-die EK chain, AIK enrollment and attestation readiness.",
         subcommands = {InfoCommand.class, NvSummaryCommand.class, NvReadCommand.class, EkInfoCommand.class,
                 EkChainCommand.class, AikUrlCommand.class, RcCommand.class, CredentialCommand.class,
-                EnrollCommand.class, DiagnoseCommand.class, WindowsCertsCommand.class, CommandLine.HelpCommand.class})
+                EnrollCommand.class, DiagnoseCommand.class, WindowsCertsCommand.class, CommandLine.HelpCommand.class,
+                PcrsCommand.class, QuoteCommand.class, VerifyQuoteCommand.class, EventLogCommand.class})
 public final class Tpm2jCli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FINDING = 1;

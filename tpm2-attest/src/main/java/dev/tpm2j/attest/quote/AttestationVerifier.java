@@ -117,8 +117,10 @@ public final class AttestationVerifier {
             return new AttestationReport(new Verdict.Malformed("TPMS_ATTEST: " + e.getMessage()), signatureOk,
                     notChecked(), notChecked(), msg, null);
         }
-        boolean nonceOk = MessageDigest.isEqual(attest.extraData().toByteArray(), expected.nonce().toByteArray());
-        Check nonce = nonceOk ? new Check.Matches() : new Check.Differs("extraData is not the verifier's nonce");
+        boolean nonceOk = expected.nonce() == null
+                || MessageDigest.isEqual(attest.extraData().toByteArray(), expected.nonce().toByteArray());
+        Check nonce = expected.nonce() == null ? new Check.NotChecked("no nonce given")
+                : nonceOk ? new Check.Matches() : new Check.Differs("extraData is not the verifier's nonce");
         Check pcr = pcrDigestCheck(attest, expected.pcrValues(), SignatureCheck.hashOf(sig));
         if (!nonceOk) {
             return new AttestationReport(new Verdict.NonceMismatch(), signatureOk, nonce, pcr, msg, attest);

@@ -5,10 +5,11 @@ import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.types.TpmsClockInfo;
 
 /**
- * What the verifier expects of an attestation besides a good signature. Only {@code nonce} is required; the other
- * checks run when their expectation is given (null = not checked, reported as {@link Check.NotChecked}).
+ * What the verifier expects of an attestation besides a good signature. Each check runs when its expectation is
+ * given (null = not checked, reported as {@link Check.NotChecked}). A verifier always passes its fresh nonce: without
+ * one a recorded attestation can be replayed; null is only for offline inspection of a file.
  *
- * @param nonce the verifier's fresh nonce, which must equal extraData
+ * @param nonce the verifier's fresh nonce, which must equal extraData (null: not checked)
  * @param qualifiedSigner the AK's qualified name, or null
  * @param previousClock clock info of an earlier attestation by the same AK, or null
  * @param pcrValues PCR values the quote must cover, or null (quotes only)
