@@ -4,5 +4,6 @@ module dev.tpm2j.attest {
     exports dev.tpm2j.attest;
     exports dev.tpm2j.attest.device;
     exports dev.tpm2j.attest.eventlog;
+    exports dev.tpm2j.attest.keyattest;
     exports dev.tpm2j.attest.quote;
 }
