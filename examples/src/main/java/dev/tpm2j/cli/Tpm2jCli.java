@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {InfoCommand.class, NvSummaryCommand.class, NvReadCommand.class, EkInfoCommand.class,
                 EkChainCommand.class, AikUrlCommand.class, RcCommand.class, CredentialCommand.class,
                 EnrollCommand.class, DiagnoseCommand.class, WindowsCertsCommand.class, CommandLine.HelpCommand.class,
-                PcrsCommand.class, QuoteCommand.class, VerifyQuoteCommand.class, EventLogCommand.class})
+                PcrsCommand.class, QuoteCommand.class, VerifyQuoteCommand.class, EventLogCommand.class, AttestKeyCommand.class})
 public final class Tpm2jCli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FINDING = 1;

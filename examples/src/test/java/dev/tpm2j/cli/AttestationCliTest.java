@@ -133,8 +133,27 @@ class AttestationCliTest {
     }
 
     @Test
+    void attestKeyIssuesACertificateWithTheChainedEkPolicy(@TempDir Path dir) throws Exception {
+        try (Swtpm sim = Swtpm.start(dev.tpm2j.simulator.Profile.INTEL_ODCA)) {
+            List<String> a = new java.util.ArrayList<>(CliTest.args(sim, "attest-key", "--key", "ecc", "--out",
+                    dir.resolve("key.pem").toString()));
+            a.addAll(CliTest.trust(sim));
+            CliRunner.Result r = CliTest.cli(sim, a);
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("1.3.6.1.4.1.311.21.31", r.json().get("issuancePolicy").asText());
+            assertEquals("ChainedCertificate", r.json().get("ekTrust").asText());
+            String text = Tpm2Tools.run(null, "openssl", "x509", "-in", dir.resolve("key.pem").toString(),
+                    "-noout", "-text");
+            assertTrue(text.contains("Policy: 1.3.6.1.4.1.311.21.31"), text);
+            // without the trust anchors the EK is not trusted: refused
+            CliRunner.Result refused = CliTest.cli(sim, "attest-key");
+            assertEquals(1, refused.exit(), refused.out() + refused.err());
+        }
+    }
+
+    @Test
     void helpDescribesDefaultsExitCodesAndAnExample() {
-        for (String cmd : List.of("pcrs", "quote", "verify-quote", "eventlog")) {
+        for (String cmd : List.of("pcrs", "quote", "verify-quote", "eventlog", "attest-key")) {
             CliRunner.Result h = CliRunner.run(cmd, "--help");
             assertEquals(0, h.exit());
             assertTrue(h.out().contains("Exit codes:"), cmd + ": " + h.out());
