@@ -54,6 +54,25 @@ class EventLogTest {
         assertInstanceOf(PcrComparison.Matches.class, replayed.compareWith(reference));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"crypto_agile_eventlog.bin", "coreos_36_shielded_vm_no_secure_boot_eventlog.bin",
+            "ubuntu_2104_shielded_vm_no_secure_boot_eventlog.bin", "sb_cert_eventlog.bin",
+            "ebs_event_missing_eventlog.bin", "option_rom_eventlog.bin"})
+    void everyEventOfEveryRealLogDecodesAsItsType(String name) {
+        EventLog log = EventLog.parse(TestData.eventLogBytes(name));
+        for (TcgEvent e : log.events()) {
+            EventContent c = e.content();
+            assertFalse(c instanceof EventContent.Undecodable, name + " event " + e.number() + ": " + c);
+            if (e.eventType() == EventType.EV_EFI_VARIABLE_DRIVER_CONFIG
+                    || e.eventType() == EventType.EV_EFI_VARIABLE_BOOT) {
+                assertInstanceOf(EventContent.EfiVariable.class, c);
+            }
+            if (e.eventType() == EventType.EV_SEPARATOR) {
+                assertInstanceOf(EventContent.Separator.class, c);
+            }
+        }
+    }
+
     @Test
     void cryptoAgileHeaderDeclaresEveryBankAndEveryEventCarriesThem() {
         EventLog log = EventLog.parse(TestData.eventLogBytes("sb_cert_eventlog.bin"));
