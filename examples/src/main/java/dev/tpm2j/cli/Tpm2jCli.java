@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {InfoCommand.class, NvSummaryCommand.class, NvReadCommand.class, EkInfoCommand.class,
                 EkChainCommand.class, AikUrlCommand.class, RcCommand.class, ExplainCommand.class,
                 CredentialCommand.class, EnrollCommand.class, DiagnoseCommand.class, WindowsCertsCommand.class,
-                StartupCommand.class, CommandLine.HelpCommand.class})
+                StartupCommand.class, PcrsCommand.class, QuoteCommand.class, VerifyQuoteCommand.class,
+                EventLogCommand.class, AttestKeyCommand.class, CommandLine.HelpCommand.class})
 public final class Tpm2jCli implements Callable<Integer> {
     /** Exit code: ok. */
     public static final int OK = 0;

@@ -66,6 +66,11 @@ class ReadmeExampleTest {
                 "// --- begin README example ekchain", "// --- end README example ekchain");
         assertSame("enroll", "../tpm2-ek/src/test/java/dev/tpm2j/ek/AikEnrollmentExampleTest.java",
                 "// --- begin README example enroll", "// --- end README example enroll");
+        assertSame("platform", "../tpm2-attest/src/test/java/dev/tpm2j/attest/PlatformAttestationExampleTest.java",
+                "// --- begin README example platform", "// --- end README example platform");
+        assertSame("keyattest",
+                "../tpm2-attest/src/test/java/dev/tpm2j/attest/keyattest/KeyAttestationExampleTest.java",
+                "// --- begin README example keyattest", "// --- end README example keyattest");
     }
 
     /** The README block between its markers equals the compiled source between its markers, line by line. */

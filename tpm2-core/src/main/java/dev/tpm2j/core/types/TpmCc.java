@@ -37,6 +37,7 @@ public final class TpmCc {
     public static final int GetCapability = 0x17A;
     public static final int GetRandom = 0x17B;
     public static final int PCR_Read = 0x17E;
+    public static final int PCR_Extend = 0x182;
     public static final int PolicyRestart = 0x180;
     public static final int PolicyGetDigest = 0x189;
     public static final int PolicyAuthorizeNV = 0x192;
@@ -56,7 +57,7 @@ public final class TpmCc {
             Map.entry(NV_ReadPublic, "NV_ReadPublic"), Map.entry(PolicyOR, "PolicyOR"),
             Map.entry(ReadPublic, "ReadPublic"), Map.entry(StartAuthSession, "StartAuthSession"),
             Map.entry(GetCapability, "GetCapability"), Map.entry(GetRandom, "GetRandom"),
-            Map.entry(PCR_Read, "PCR_Read"), Map.entry(PolicyRestart, "PolicyRestart"),
+            Map.entry(PCR_Read, "PCR_Read"), Map.entry(PCR_Extend, "PCR_Extend"), Map.entry(PolicyRestart, "PolicyRestart"),
             Map.entry(PolicyGetDigest, "PolicyGetDigest"), Map.entry(PolicyAuthorizeNV, "PolicyAuthorizeNV"),
             Map.entry(CertifyX509, "CertifyX509"));
 

@@ -1,0 +1,125 @@
+package dev.tpm2j.cli;
+
+import dev.tpm2j.attest.HashBank;
+import dev.tpm2j.attest.eventlog.EventContent;
+import dev.tpm2j.attest.eventlog.EventLog;
+import dev.tpm2j.attest.eventlog.EventLogFormatException;
+import dev.tpm2j.attest.eventlog.PcrComparison;
+import dev.tpm2j.attest.eventlog.ReplayedPcrs;
+import dev.tpm2j.attest.eventlog.TcgEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "eventlog", mixinStandardHelpOptions = true,
+        description = {"Parse a TCG PC Client measured-boot event log (Linux binary_bios_measurements, Windows "
+                + "MeasuredBoot *.log), replay it to PCR values per bank, and optionally compare them with PCR "
+                + "values (e.g. those behind a verified quote), naming the first PCR that differs.",
+                "--json prints {\"events\": [...], \"pcrs\": {bank: {index: hex}}, \"mismatch\": null or "
+                        + "{\"bank\", \"pcr\", \"expected\", \"replayed\"}}."},
+        footer = {"", "Exit codes: 0 parsed (and matching), 1 a PCR differs, 2 usage error, 3 unparseable log or "
+                + "unreadable file.", "",
+                "Example: tpm2j eventlog /sys/kernel/security/tpm0/binary_bios_measurements "
+                        + "--pcr-values quote.pcrs.json --json"})
+final class EventLogCommand extends Subcommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "the event log")
+    Path file;
+    @Option(names = "--pcr-values", paramLabel = "FILE",
+            description = "PCR values (pcrs --json format) the replay must equal; default: no comparison")
+    Path pcrValues;
+
+    @Override
+    public Integer call() throws Exception {
+        EventLog log;
+        try {
+            log = EventLog.parse(Files.readAllBytes(file));
+        } catch (EventLogFormatException e) {
+            spec.commandLine().getErr().println("tpm2j: " + file + ": " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return Tpm2jCli.TPM_ERROR;
+        }
+        ReplayedPcrs replayed = log.replay();
+        PcrComparison cmp = pcrValues == null ? null
+                : replayed.compareWith(PcrValuesJson.parse(Files.readString(pcrValues)));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        List<Object> events = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (TcgEvent e : log.events()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("number", e.number());
+            m.put("pcr", e.pcrIndex());
+            m.put("type", e.typeName());
+            Map<String, Object> digests = new LinkedHashMap<>();
+            e.digests().forEach((alg, d) -> digests.put(HashBank.name(alg), d.toHex()));
+            m.put("digests", digests);
+            m.put("dataSize", e.data().size());
+            m.put("content", describe(e.content()));
+            events.add(m);
+            text.append(String.format("%4d PCR%-2d %-34s %s%n", e.number(), e.pcrIndex(), e.typeName(),
+                    describe(e.content())));
+        }
+        doc.put("events", events);
+        doc.put("pcrs", PcrValuesJson.banks(replayed.extended()));
+        doc.put("secureBoot", log.secureBoot().getClass().getSimpleName());
+        Map<String, Object> mismatch = null;
+        if (cmp instanceof PcrComparison.Differs d) {
+            mismatch = new LinkedHashMap<>();
+            mismatch.put("bank", HashBank.name(d.hashAlg()));
+            mismatch.put("pcr", d.pcr());
+            mismatch.put("expected", d.expected().toHex());
+            mismatch.put("replayed", d.replayed().toHex());
+        }
+        doc.put("mismatch", mismatch);
+        if (cmp instanceof PcrComparison.NotChecked n) {
+            doc.put("notCompared", n.why());
+        }
+        text.append(PcrsCommand.text(replayed.extended()));
+        if (cmp != null) {
+            text.append('\n').append(cmp instanceof PcrComparison.Matches ? "replay matches the PCR values"
+                    : cmp.toString());
+        }
+        root.print(spec.commandLine().getOut(), doc, text.toString());
+        return cmp instanceof PcrComparison.Differs || cmp instanceof PcrComparison.NotChecked ? Tpm2jCli.FINDING
+                : Tpm2jCli.OK;
+    }
+
+    /** A one-line description of an event's content. */
+    static String describe(EventContent c) {
+        if (c instanceof EventContent.SpecId s) {
+            return s.specId().toString();
+        }
+        if (c instanceof EventContent.StartupLocality l) {
+            return "StartupLocality " + l.locality();
+        }
+        if (c instanceof EventContent.NoAction n) {
+            return "no action: " + n.signature();
+        }
+        if (c instanceof EventContent.EfiVariable v) {
+            return v.name() + " (" + v.vendorGuid() + ", " + v.value().size() + " bytes)"
+                    + (v.isSecureBoot() ? " = " + (v.value().size() > 0 ? v.value().get(0) : "empty") : "");
+        }
+        if (c instanceof EventContent.ImageLoad i) {
+            return i.devicePathSummary();
+        }
+        if (c instanceof EventContent.Separator s) {
+            return "separator " + s.value().toHex();
+        }
+        if (c instanceof EventContent.Action a) {
+            return a.text();
+        }
+        if (c instanceof EventContent.Ipl i) {
+            return i.text().length() > 120 ? i.text().substring(0, 120) + "..." : i.text();
+        }
+        if (c instanceof EventContent.Undecodable u) {
+            return "undecodable: " + u.why();
+        }
+        return ((EventContent.Raw) c).data().size() + " bytes";
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tpm2j.attest.eventlog;
+
+import java.util.List;
+
+/**
+ * A parsed TCG PC Client event log: its layout (with the Spec ID header for crypto-agile logs), every event in order,
+ * and the startup locality (0 unless a StartupLocality EV_NO_ACTION event says otherwise). Parsing checks structure
+ * only; the events prove nothing until {@link #replay()} matches PCR values a verified quote vouches for.
+ *
+ * @param format crypto-agile (with its header) or SHA-1 only
+ * @param events every event, the header event first
+ * @param startupLocality the locality the platform started from (sets PCR 0's initial value)
+ */
+public record EventLog(LogFormat format, List<TcgEvent> events, int startupLocality) {
+    /** Copies the event list. */
+    public EventLog {
+        events = List.copyOf(events);
+    }
+
+    /**
+     * Parses a log as written by firmware (Linux {@code binary_bios_measurements}, Windows
+     * {@code MeasuredBoot\*.log}); {@link EventLogFormatException} when it is not well formed.
+     */
+    public static EventLog parse(byte[] log) {
+        return EventLogParser.parse(log);
+    }
+
+    /** The banks the log carries digests for: the header's banks, or SHA-1 alone. */
+    public List<Integer> banks() {
+        return format instanceof LogFormat.CryptoAgile a ? a.specId().banks()
+                : List.of(dev.tpm2j.core.types.TpmAlgId.SHA1);
+    }
+
+    /** Replays every extended event into PCR values per bank. */
+    public ReplayedPcrs replay() {
+        return ReplayedPcrs.of(this);
+    }
+
+    /** Whether the firmware measured Secure Boot as on, off, or not at all. */
+    public SecureBootState secureBoot() {
+        return SecureBootState.of(this);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tpm2j.attest.eventlog;
+
+import dev.tpm2j.attest.PcrValues;
+import dev.tpm2j.core.crypto.TpmHash;
+import dev.tpm2j.core.marshal.Bytes;
+import dev.tpm2j.core.types.TpmAlgId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * PCR values an event log replays to: for every extended event and every bank, PCR = H(PCR || digest), starting from
+ * zeros (PCR 0 from the startup locality in its last byte). Banks whose hash the JDK lacks are skipped.
+ *
+ * @param extended the PCRs at least one event extended, per bank
+ * @param startupLocality the locality PCR 0 started from
+ */
+public record ReplayedPcrs(PcrValues extended, int startupLocality) {
+    static ReplayedPcrs of(EventLog log) {
+        Map<Integer, Map<Integer, byte[]>> state = new LinkedHashMap<>();
+        for (int bank : log.banks()) {
+            if (TpmAlgId.isHash(bank)) {
+                state.put(bank, new HashMap<>());
+            }
+        }
+        for (TcgEvent e : log.events()) {
+            if (!e.extended() || e.number() == 0 && log.format() instanceof LogFormat.CryptoAgile) {
+                continue;
+            }
+            for (Map.Entry<Integer, Bytes> d : e.digests().entrySet()) {
+                Map<Integer, byte[]> bank = state.get(d.getKey());
+                if (bank == null) {
+                    continue;
+                }
+                byte[] old = bank.computeIfAbsent(e.pcrIndex(),
+                        p -> initial(d.getKey(), p, log.startupLocality()).toByteArray());
+                bank.put(e.pcrIndex(), TpmHash.hash(d.getKey(), old, d.getValue().toByteArray()));
+            }
+        }
+        Map<Integer, SortedMap<Integer, Bytes>> out = new LinkedHashMap<>();
+        state.forEach((bank, values) -> {
+            TreeMap<Integer, Bytes> m = new TreeMap<>();
+            values.forEach((pcr, v) -> m.put(pcr, Bytes.of(v)));
+            out.put(bank, m);
+        });
+        return new ReplayedPcrs(new PcrValues(out), log.startupLocality());
+    }
+
+    /** A PCR's value before any extend: zeros, PCR 0 carrying the startup locality in its last byte. */
+    public static Bytes initial(int hashAlg, int pcr, int startupLocality) {
+        byte[] v = new byte[TpmHash.digestSize(hashAlg)];
+        if (pcr == 0) {
+            v[v.length - 1] = (byte) startupLocality;
+        }
+        return Bytes.of(v);
+    }
+
+    /** The replayed value of a PCR: the extended value, or the initial value when no event touched it. */
+    public Bytes value(int hashAlg, int pcr) {
+        Bytes v = extended.value(hashAlg, pcr);
+        return v != null ? v : initial(hashAlg, pcr, startupLocality);
+    }
+
+    /** Whether the log has digests for this bank. */
+    public boolean hasBank(int hashAlg) {
+        return extended.banks().containsKey(hashAlg);
+    }
+
+    /**
+     * Compares PCR values a TPM reported (e.g. those behind a verified quote) with this replay, bank by bank in the
+     * reported order, PCRs ascending; the first PCR that differs is named.
+     */
+    public PcrComparison compareWith(PcrValues reported) {
+        for (Map.Entry<Integer, SortedMap<Integer, Bytes>> bank : reported.banks().entrySet()) {
+            if (!hasBank(bank.getKey())) {
+                return new PcrComparison.NotChecked("the event log has no " + TpmAlgId.name(bank.getKey())
+                        + " digests");
+            }
+            for (Map.Entry<Integer, Bytes> pcr : bank.getValue().entrySet()) {
+                Bytes replayed = value(bank.getKey(), pcr.getKey());
+                if (!java.security.MessageDigest.isEqual(replayed.toByteArray(), pcr.getValue().toByteArray())) {
+                    return new PcrComparison.Differs(bank.getKey(), pcr.getKey(), pcr.getValue(), replayed);
+                }
+            }
+        }
+        return new PcrComparison.Matches();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.tpm2j.attest.eventlog;
+
+import dev.tpm2j.core.marshal.Bytes;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One event of the log (TCG_PCR_EVENT or TCG_PCR_EVENT2), as recorded: nothing here is verified until the replay
+ * matches a quote.
+ *
+ * @param number position in the log, from 0 (the header event counts)
+ * @param offset where the event starts in the log bytes
+ * @param pcrIndex the PCR it was extended into (EV_NO_ACTION events may carry any value, e.g. -1 in Windows logs)
+ * @param eventType the event type ({@link EventType})
+ * @param digests hash algorithm → digest, one per bank, in log order
+ * @param data the event data (its meaning depends on the type; see {@link #content()})
+ */
+public record TcgEvent(int number, int offset, int pcrIndex, int eventType, Map<Integer, Bytes> digests,
+                       Bytes data) {
+    /** Copies the digest map, keeping its order. */
+    public TcgEvent {
+        digests = Collections.unmodifiableMap(new LinkedHashMap<>(digests));
+    }
+
+    /** The event's name, e.g. {@code EV_SEPARATOR}. */
+    public String typeName() {
+        return EventType.name(eventType);
+    }
+
+    /** Whether this event is extended into a PCR (EV_NO_ACTION events never are). */
+    public boolean extended() {
+        return eventType != EventType.EV_NO_ACTION;
+    }
+
+    /**
+     * Whether every digest this event carries (in banks the JDK can hash) is the hash of its data: true for honest
+     * variable, separator and action events; boot application digests are image hashes, so false for those.
+     */
+    public boolean digestCoversData() {
+        byte[] d = data.toByteArray();
+        boolean any = false;
+        for (Map.Entry<Integer, Bytes> e : digests.entrySet()) {
+            if (dev.tpm2j.core.types.TpmAlgId.isHash(e.getKey())) {
+                any = true;
+                byte[] h = dev.tpm2j.core.crypto.TpmHash.hash(e.getKey(), d);
+                if (!java.security.MessageDigest.isEqual(h, e.getValue().toByteArray())) {
+                    return false;
+                }
+            }
+        }
+        return any;
+    }
+
+    /** The event data, decoded by type (never throws: data that does not decode gives a typed fallback). */
+    public EventContent content() {
+        return EventContents.decode(this);
+    }
+}

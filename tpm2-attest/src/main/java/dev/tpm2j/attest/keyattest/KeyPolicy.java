@@ -1,0 +1,37 @@
+package dev.tpm2j.attest.keyattest;
+
+import dev.tpm2j.core.types.TpmAlgId;
+import dev.tpm2j.core.types.TpmaObject;
+import dev.tpm2j.core.types.TpmtPublic;
+
+/**
+ * What a key must be for a CA to certify it as TPM-resident: fixedTPM, fixedParent and sensitiveDataOrigin (created
+ * inside this TPM and never exportable), an RSA or ECC key, and not restricted unless the CA allows it.
+ *
+ * @param allowRestricted whether restricted keys (AKs, storage keys) may be attested
+ */
+public record KeyPolicy(boolean allowRestricted) {
+    /** The usual policy: unrestricted keys only. */
+    public static final KeyPolicy DEFAULT = new KeyPolicy(false);
+
+    /** Null when the key meets the policy, else why not. */
+    public String problem(TpmtPublic key) {
+        int a = key.objectAttributes().value();
+        if ((a & TpmaObject.FIXED_TPM) == 0) {
+            return "the key is not fixedTPM (it could be duplicated out of the TPM)";
+        }
+        if ((a & TpmaObject.FIXED_PARENT) == 0) {
+            return "the key is not fixedParent";
+        }
+        if ((a & TpmaObject.SENSITIVE_DATA_ORIGIN) == 0) {
+            return "the key is not sensitiveDataOrigin (its private part was imported, not made by the TPM)";
+        }
+        if ((a & TpmaObject.RESTRICTED) != 0 && !allowRestricted) {
+            return "the key is restricted and the policy does not allow restricted keys";
+        }
+        if (key.type() != TpmAlgId.RSA && key.type() != TpmAlgId.ECC) {
+            return "the key is a " + TpmAlgId.name(key.type()) + " object, not an RSA or ECC key";
+        }
+        return null;
+    }
+}
