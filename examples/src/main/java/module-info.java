@@ -8,6 +8,7 @@ module dev.tpm2j.examples {
     requires dev.tpm2j.transport;
     requires dev.tpm2j.simulator;
     requires dev.tpm2j.trustbundle;
+    requires dev.tpm2j.attest;
     requires info.picocli;
     requires java.net.http;
     // Resolves JNA (optional for the library) so --tpm tbs works from the module path too.
