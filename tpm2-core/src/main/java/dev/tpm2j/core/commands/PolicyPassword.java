@@ -1,0 +1,37 @@
+package dev.tpm2j.core.commands;
+
+import dev.tpm2j.core.marshal.TpmReader;
+import dev.tpm2j.core.marshal.TpmWriter;
+import dev.tpm2j.core.types.TpmCc;
+
+/** TPM2_PolicyPassword (Part 3 §23.18): the authorization must also carry the entity's authValue, in clear in the hmac field. */
+public record PolicyPassword(int policySession) implements TpmCommand<NoResponse> {
+    @Override
+    public int commandCode() {
+        return TpmCc.PolicyPassword;
+    }
+
+    @Override
+    public int[] handles() {
+        return new int[] {policySession};
+    }
+
+    @Override
+    public int authHandleCount() {
+        return 0;
+    }
+
+    @Override
+    public void marshalParameters(TpmWriter w) {
+    }
+
+    @Override
+    public NoResponse parseResponse(int[] h, TpmReader r) {
+        return NoResponse.INSTANCE;
+    }
+
+    @Override
+    public void applyEffects(NoResponse response, CommandEffects effects) {
+        effects.policyPassword(policySession);
+    }
+}
