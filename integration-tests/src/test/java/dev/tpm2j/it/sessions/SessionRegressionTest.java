@@ -162,6 +162,12 @@ class SessionRegressionTest {
                     KeyTemplates.SRK_ECC_P256);
             tpm.flushContext(k.objectHandle());
             tpm.execute(new HierarchyChangeAuth(TpmRh.OWNER, new byte[0]), s);
+        } finally {
+            try { // leave the owner auth empty for the other tests even when this one fails
+                tpm.execute(new HierarchyChangeAuth(TpmRh.OWNER, new byte[0]), PasswordSession.of(newAuth));
+            } catch (RuntimeException alreadyEmpty) {
+                // the change back above succeeded
+            }
         }
         CreatePrimary.Response k = tpm.createPrimary(Authorization.owner(), KeyTemplates.SRK_ECC_P256);
         tpm.flushContext(k.objectHandle());
