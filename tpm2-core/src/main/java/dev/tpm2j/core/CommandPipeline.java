@@ -124,7 +124,7 @@ final class CommandPipeline {
             }
             int size = ((parameters[0] & 0xFF) << 8) | (parameters[1] & 0xFF);
             sessions[decrypt].encryptCommandParameter(parameters, 2, Math.min(size, parameters.length - 2),
-                    ctx.forSession(decrypt < authCount, null, entityAuths[decrypt]));
+                    ctx.forSlot(decrypt < authCount ? decrypt : -1, null, entityAuths[decrypt]));
         }
         // nonceTPMdecrypt ‖ nonceTPMencrypt join the HMAC of the first session when it authorizes a handle and
         // another session decrypts / encrypts (Part 1 §19.6.5); an encrypt session that also decrypts counts once.
@@ -147,7 +147,7 @@ final class CommandPipeline {
             int sizeAt = w.size();
             w.u32(0);
             for (int i = 0; i < sessions.length; i++) {
-                TpmsAuthCommand auth = sessions[i].authorizeCommand(ctx.forSession(i < authCount,
+                TpmsAuthCommand auth = sessions[i].authorizeCommand(ctx.forSlot(i < authCount ? i : -1,
                         i == 0 ? extraNonces : null, entityAuths[i]));
                 auth.marshal(w);
                 auth.wipe();

@@ -47,7 +47,8 @@ final class SessionFactory {
         };
         byte[] auth = o.authValue();
         try {
-            StartAuthSession.Response resp = pipeline.execute(new StartAuthSession(o.saltKey(), TpmRh.NULL,
+            Bytes boundName = o.bound() ? pipeline.names().nameOf(o.bind()) : null;
+            StartAuthSession.Response resp = pipeline.execute(new StartAuthSession(o.saltKey(), o.bind(),
                     Bytes.of(nonce), salt.encryptedSecret(), type, o.symmetric(), hash));
             int handle = resp.sessionHandle();
             int expectedType = o.kind() == SessionOptions.Kind.HMAC ? TpmHt.HMAC_SESSION : TpmHt.POLICY_SESSION;
@@ -56,14 +57,22 @@ final class SessionFactory {
                 throw new TpmFormatException("TPM2_StartAuthSession response", 10, String.format(
                         "asked for a %s session, got handle 0x%08x", o.kind(), handle));
             }
-            if (o.salted()) {
-                sessionKey = Kdf.kdfa(hash, salt.seed(), "ATH", resp.nonceTpm().toByteArray(), nonce,
-                        8 * TpmHash.digestSize(hash));
+            if (o.salted() || o.bound()) {
+                // sessionKey = KDFa(authHash, bindAuth (trailing zeros removed) ‖ salt, "ATH", nonceTPM, nonceCaller)
+                byte[] bindAuth = stripTrailingZeros(o.bindAuth());
+                byte[] keyIn = Arrays.copyOf(bindAuth, bindAuth.length + salt.seed().length);
+                System.arraycopy(salt.seed(), 0, keyIn, bindAuth.length, salt.seed().length);
+                if (keyIn.length > 0) {
+                    sessionKey = Kdf.kdfa(hash, keyIn, "ATH", resp.nonceTpm().toByteArray(), nonce,
+                            8 * TpmHash.digestSize(hash));
+                }
+                Arrays.fill(bindAuth, (byte) 0);
+                Arrays.fill(keyIn, (byte) 0);
             }
             AutoCloseable flusher = () -> pipeline.execute(new dev.tpm2j.core.commands.FlushContext(handle));
             if (o.kind() == SessionOptions.Kind.HMAC) {
                 return new HmacSession(handle, hash, sessionKey, o.symmetric(), o.flags(), resp.nonceTpm(), auth,
-                        flusher);
+                        boundName, o.bindAuth(), flusher);
             }
             PolicySession p = new PolicySession(handle, hash, sessionKey, o.symmetric(), o.flags(), resp.nonceTpm(),
                     flusher).authValue(auth);
@@ -95,6 +104,14 @@ final class SessionFactory {
             }
         }
         return SeedEncryption.create(key, "SECRET");
+    }
+
+    private static byte[] stripTrailingZeros(byte[] b) {
+        int n = b.length;
+        while (n > 0 && b[n - 1] == 0) {
+            n--;
+        }
+        return Arrays.copyOf(b, n);
     }
 
     private void flushQuietly(int handle) {

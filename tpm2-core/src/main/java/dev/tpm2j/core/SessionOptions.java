@@ -21,9 +21,11 @@ import java.util.Objects;
  * @param flags      TPMA_SESSION.DECRYPT and/or ENCRYPT
  * @param authValue  the authorized entity's authValue (HMAC sessions; policy sessions for encryption keys and
  *                   PolicyAuthValue/PolicyPassword); copied
+ * @param bind       the entity to bind the session to (its authValue keys the session), or TPM_RH_NULL
+ * @param bindAuth   the bind entity's authValue (empty when unbound); copied
  */
 public record SessionOptions(Kind kind, int authHash, int saltKey, TpmtPublic saltPublic, TpmtSymDef symmetric,
-                             int flags, byte[] authValue) {
+                             int flags, byte[] authValue, int bind, byte[] bindAuth) {
     /** TPM_SE: what the session is. */
     public enum Kind {
         /** TPM_SE_HMAC: proves an authValue. */
@@ -39,6 +41,10 @@ public record SessionOptions(Kind kind, int authHash, int saltKey, TpmtPublic sa
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(symmetric, "symmetric");
         authValue = authValue == null ? new byte[0] : authValue.clone();
+        bindAuth = bindAuth == null ? new byte[0] : bindAuth.clone();
+        if (bind != TpmRh.NULL && kind != Kind.HMAC) {
+            throw new IllegalArgumentException("tpm2j binds HMAC sessions only");
+        }
         if ((saltKey == TpmRh.NULL) != (saltPublic == null)) {
             throw new IllegalArgumentException("a salt key needs its public area, and a public area its handle");
         }
@@ -65,21 +71,44 @@ public record SessionOptions(Kind kind, int authHash, int saltKey, TpmtPublic sa
         return new SessionOptions(Kind.TRIAL, authHash, TpmRh.NULL, null, TpmtSymDef.NULL, 0, null);
     }
 
+    /** The options of an unbound session (the record's canonical form without bind and bindAuth). */
+    public SessionOptions(Kind kind, int authHash, int saltKey, TpmtPublic saltPublic, TpmtSymDef symmetric,
+                          int flags, byte[] authValue) {
+        this(kind, authHash, saltKey, saltPublic, symmetric, flags, authValue, TpmRh.NULL, null);
+    }
+
+    /** Bound to {@code entity} (an NV index, object or hierarchy) whose authValue is {@code entityAuth}. */
+    public SessionOptions withBind(int entity, byte[] entityAuth) {
+        return new SessionOptions(kind, authHash, saltKey, saltPublic, symmetric, flags, authValue, entity,
+                entityAuth);
+    }
+
+    /** The bind entity's authValue (a copy). */
+    @Override
+    public byte[] bindAuth() {
+        return bindAuth.clone();
+    }
+
+    /** Whether the session is bound. */
+    public boolean bound() {
+        return bind != TpmRh.NULL;
+    }
+
     /** Salted to the loaded key {@code handle} whose (verified) public area is {@code publicArea}. */
     public SessionOptions withSalt(int handle, TpmtPublic publicArea) {
         return new SessionOptions(kind, authHash, handle, Objects.requireNonNull(publicArea), symmetric, flags,
-                authValue);
+                authValue, bind, bindAuth);
     }
 
     /** Encrypting the first command parameter ({@code decrypt}) and/or response parameter ({@code encrypt}). */
     public SessionOptions withEncryption(TpmtSymDef algorithm, boolean decrypt, boolean encrypt) {
         int f = (decrypt ? TpmaSession.DECRYPT : 0) | (encrypt ? TpmaSession.ENCRYPT : 0);
-        return new SessionOptions(kind, authHash, saltKey, saltPublic, algorithm, f, authValue);
+        return new SessionOptions(kind, authHash, saltKey, saltPublic, algorithm, f, authValue, bind, bindAuth);
     }
 
     /** The authorized entity's authValue. */
     public SessionOptions withAuthValue(byte[] auth) {
-        return new SessionOptions(kind, authHash, saltKey, saltPublic, symmetric, flags, auth);
+        return new SessionOptions(kind, authHash, saltKey, saltPublic, symmetric, flags, auth, bind, bindAuth);
     }
 
     /** The authValue (a copy). */
@@ -97,7 +126,8 @@ public record SessionOptions(Kind kind, int authHash, int saltKey, TpmtPublic sa
     public boolean equals(Object o) {
         return o instanceof SessionOptions s && s.kind == kind && s.authHash == authHash && s.saltKey == saltKey
                 && Objects.equals(s.saltPublic, saltPublic) && s.symmetric.equals(symmetric) && s.flags == flags
-                && java.util.Arrays.equals(s.authValue, authValue);
+                && java.util.Arrays.equals(s.authValue, authValue) && s.bind == bind
+                && java.util.Arrays.equals(s.bindAuth, bindAuth);
     }
 
     @Override
@@ -108,7 +138,7 @@ public record SessionOptions(Kind kind, int authHash, int saltKey, TpmtPublic sa
     @Override
     public String toString() {
         return "SessionOptions[" + kind + ", hash=0x" + Integer.toHexString(authHash) + (salted() ? ", salted to 0x"
-                + Integer.toHexString(saltKey) : "") + ", " + symmetric + ", flags=0x" + Integer.toHexString(flags)
+                + Integer.toHexString(saltKey) : "") + (bound() ? ", bound to 0x" + Integer.toHexString(bind) : "") + ", " + symmetric + ", flags=0x" + Integer.toHexString(flags)
                 + ", authValue=(" + authValue.length + " bytes)]";
     }
 }

@@ -49,6 +49,16 @@ public record PolicyDigest(int hashAlg, Bytes digest) {
         return extend(0x16C, new TpmWriter(4).u32(commandCode).toBytes());
     }
 
+    /** TPM2_PolicyAuthValue: digest = H(digest ‖ TPM_CC_PolicyAuthValue). */
+    public PolicyDigest policyAuthValue() {
+        return extend(TpmCc.PolicyAuthValue, Bytes.EMPTY);
+    }
+
+    /** TPM2_PolicyPassword: the same digest as PolicyAuthValue (it extends TPM_CC_PolicyAuthValue, Part 3 §23.18). */
+    public PolicyDigest policyPassword() {
+        return policyAuthValue();
+    }
+
     private PolicyDigest extend(int commandCode, Bytes arg) {
         TpmWriter w = new TpmWriter();
         w.raw(digest).u32(commandCode).raw(arg);

@@ -22,14 +22,16 @@ public final class CommandAuthContext {
     private final boolean authorizes;
     private final byte[] extraNonces;
     private final byte[] entityAuth;
+    private final int slot;
 
     /** The context of one command, before it is specialised per session with {@link #forSession}. */
     public CommandAuthContext(int commandCode, Supplier<List<Bytes>> handleNames, byte[] parameters) {
-        this(commandCode, handleNames, parameters, true, NONE, null);
+        this(commandCode, handleNames, parameters, true, NONE, null, -1);
     }
 
     private CommandAuthContext(int commandCode, Supplier<List<Bytes>> handleNames, byte[] parameters,
-                               boolean authorizes, byte[] extraNonces, byte[] entityAuth) {
+                               boolean authorizes, byte[] extraNonces, byte[] entityAuth, int slot) {
+        this.slot = slot;
         this.commandCode = commandCode;
         this.handleNames = handleNames;
         this.parameters = parameters;
@@ -40,17 +42,23 @@ public final class CommandAuthContext {
 
     /** The same command seen by one session: does it authorize a handle, or only encrypt/audit? */
     public CommandAuthContext forSession(boolean authorizesHandle) {
-        return new CommandAuthContext(commandCode, handleNames, parameters, authorizesHandle, NONE, null);
+        return new CommandAuthContext(commandCode, handleNames, parameters, authorizesHandle, NONE, null, -1);
     }
 
     /**
-     * The same command seen by one session, with the nonces appended to its HMAC after nonceTPM (empty unless this
-     * is the first session and another session decrypts or encrypts) and the authValue of the entity it
-     * authorizes ({@code null}: the session's own).
+     * The same command seen by the session in authorization slot {@code slot} (negative: an encrypt, decrypt or
+     * audit session), with the nonces appended to its HMAC after nonceTPM (empty unless this is the first session
+     * and another session decrypts or encrypts) and the authValue of the entity it authorizes ({@code null}: the
+     * session's own).
      */
-    public CommandAuthContext forSession(boolean authorizesHandle, byte[] extraNonces, byte[] entityAuth) {
-        return new CommandAuthContext(commandCode, handleNames, parameters, authorizesHandle,
-                extraNonces == null ? NONE : extraNonces, entityAuth);
+    public CommandAuthContext forSlot(int slot, byte[] extraNonces, byte[] entityAuth) {
+        return new CommandAuthContext(commandCode, handleNames, parameters, slot >= 0,
+                extraNonces == null ? NONE : extraNonces, entityAuth, slot);
+    }
+
+    /** The name of the entity this session authorizes, or {@code null} when it sits in no authorization slot. */
+    public Bytes entityName() {
+        return slot >= 0 ? handleNames().get(slot) : null;
     }
 
     /** Whether the session this context was made for authorizes a handle (else it only encrypts or audits). */

@@ -2,6 +2,7 @@ package dev.tpm2j.core.session;
 
 import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.types.TpmtSymDef;
+import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -13,17 +14,53 @@ import java.util.Arrays;
  */
 public final class HmacSession extends KeyedSession {
     private byte[] authValue;
+    private final Bytes boundName;
+    private final byte[] boundAuth;
 
     /** A session over an already started TPM session; {@code authValue} is the authorized entity's (copied). */
     public HmacSession(int handle, int hashAlg, byte[] sessionKey, TpmtSymDef symmetric, int flags, Bytes nonceTpm,
                        byte[] authValue, AutoCloseable flusher) {
+        this(handle, hashAlg, sessionKey, symmetric, flags, nonceTpm, authValue, null, new byte[0], flusher);
+    }
+
+    /**
+     * A session bound to the entity named {@code boundName} whose authValue was {@code boundAuth} at StartAuthSession
+     * ({@code sessionKey} already includes it). While it authorizes that same entity with that same authValue, the
+     * authValue stays out of the HMAC key (Part 1 §19.6.9); for any other entity it joins as usual.
+     */
+    public HmacSession(int handle, int hashAlg, byte[] sessionKey, TpmtSymDef symmetric, int flags, Bytes nonceTpm,
+                       byte[] authValue, Bytes boundName, byte[] boundAuth, AutoCloseable flusher) {
         super(handle, hashAlg, sessionKey, symmetric, flags, nonceTpm, flusher);
         this.authValue = authValue.clone();
+        this.boundName = boundName;
+        this.boundAuth = stripTrailingZeros(boundAuth);
+    }
+
+    /** Whether the session is bound to an entity. */
+    public boolean isBound() {
+        return boundName != null;
     }
 
     @Override
-    boolean includeAuthInHmac(boolean authorizes) {
-        return authorizes;
+    synchronized boolean includeAuthInHmac(CommandAuthContext context, byte[] auth) {
+        if (!context.authorizes()) {
+            return false;
+        }
+        if (boundName == null) {
+            return true;
+        }
+        byte[] a = stripTrailingZeros(auth);
+        boolean bindEntity = boundName.equals(context.entityName()) && MessageDigest.isEqual(a, boundAuth);
+        Arrays.fill(a, (byte) 0);
+        return !bindEntity;
+    }
+
+    private static byte[] stripTrailingZeros(byte[] b) {
+        int n = b.length;
+        while (n > 0 && b[n - 1] == 0) {
+            n--;
+        }
+        return Arrays.copyOf(b, n);
     }
 
     @Override
@@ -40,11 +77,12 @@ public final class HmacSession extends KeyedSession {
     @Override
     public synchronized void close() {
         Arrays.fill(authValue, (byte) 0);
+        Arrays.fill(boundAuth, (byte) 0);
         super.close();
     }
 
     @Override
     public String toString() {
-        return String.format("HmacSession[0x%08x%s]", handle(), isKeyed() ? ", salted" : "");
+        return String.format("HmacSession[0x%08x%s]", handle(), isBound() ? ", bound" : isKeyed() ? ", salted" : "");
     }
 }

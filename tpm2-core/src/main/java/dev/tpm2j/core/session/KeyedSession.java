@@ -40,6 +40,8 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
     /** The entity authValue the last verified response was keyed with (for decrypting its first parameter). */
     private byte[] responseAuth = new byte[0];
     private boolean responseAuthorizes;
+    /** includeAuth as decided for the command in flight; the response HMAC uses the same decision. */
+    private boolean includeAuth;
 
     KeyedSession(int handle, int hashAlg, byte[] sessionKey, TpmtSymDef symmetric, int flags, Bytes nonceTpm,
                  AutoCloseable flusher) {
@@ -89,8 +91,8 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
         return ended;
     }
 
-    /** Whether the authValue of the authorized entity joins the HMAC key. */
-    abstract boolean includeAuthInHmac(boolean authorizes);
+    /** Whether the authValue {@code auth} of the entity the context names joins the HMAC key (includeAuth). */
+    abstract boolean includeAuthInHmac(CommandAuthContext context, byte[] auth);
 
     /** Whether the hmac field carries the authValue in clear instead of an HMAC (a policy after PolicyPassword). */
     boolean sendsPassword(boolean authorizes) {
@@ -185,13 +187,15 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
         }
         byte[] auth = entityAuth(context.entityAuth());
         if (sendsPassword(context.authorizes())) {
+            includeAuth = true;
             try {
                 return new TpmsAuthCommand(handle, nonceCaller, attributes(), auth.clone());
             } finally {
                 Arrays.fill(auth, (byte) 0);
             }
         }
-        byte[] key = keyWith(includeAuthInHmac(context.authorizes()), auth);
+        includeAuth = includeAuthInHmac(context, auth);
+        byte[] key = keyWith(includeAuth, auth);
         Arrays.fill(auth, (byte) 0);
         try {
             byte[] hmac = key.length == 0 ? new byte[0] : TpmHash.hmac(hashAlg, key, context.cpHash(hashAlg),
@@ -220,7 +224,7 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
         byte[] auth = context.newEntityAuth() != null ? context.newEntityAuth().clone()
                 : entityAuth(context.entityAuth());
         boolean password = emptyResponseHmac();
-        byte[] key = keyWith(includeAuthInHmac(context.authorizes()), auth);
+        byte[] key = keyWith(includeAuth && context.authorizes(), auth);
         try {
             if (password || (key.length == 0 && response.hmac().isEmpty())) {
                 if (password && !response.hmac().isEmpty()) {

@@ -65,8 +65,8 @@ public final class PolicySession extends KeyedSession {
     }
 
     @Override
-    synchronized boolean includeAuthInHmac(boolean authorizes) {
-        return authorizes && authValueNeeded;
+    synchronized boolean includeAuthInHmac(CommandAuthContext context, byte[] auth) {
+        return context.authorizes() && authValueNeeded;
     }
 
     @Override

@@ -47,6 +47,8 @@ public final class TpmCc {
     public static final int PolicyAuthValue = 0x16B;
     public static final int PolicyCommandCode = 0x16C;
     public static final int PolicyPassword = 0x18C;
+    public static final int SetPrimaryPolicy = 0x12E;
+    public static final int NV_Certify = 0x184;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(NV_UndefineSpaceSpecial, "NV_UndefineSpaceSpecial"), Map.entry(EvictControl, "EvictControl"),
@@ -67,7 +69,8 @@ public final class TpmCc {
             Map.entry(CertifyX509, "CertifyX509"),
             Map.entry(NV_ChangeAuth, "NV_ChangeAuth"), Map.entry(ObjectChangeAuth, "ObjectChangeAuth"),
             Map.entry(PolicyAuthValue, "PolicyAuthValue"), Map.entry(PolicyCommandCode, "PolicyCommandCode"),
-            Map.entry(PolicyPassword, "PolicyPassword"));
+            Map.entry(PolicyPassword, "PolicyPassword"), Map.entry(SetPrimaryPolicy, "SetPrimaryPolicy"),
+            Map.entry(NV_Certify, "NV_Certify"));
 
     /** {@code TPM2_NV_Read} style name, or {@code TPM2_CC_0x…} for a code tpm2j does not know. */
     public static String name(int cc) {
