@@ -62,10 +62,9 @@ final class SessionFactory {
                 byte[] bindAuth = stripTrailingZeros(o.bindAuth());
                 byte[] keyIn = Arrays.copyOf(bindAuth, bindAuth.length + salt.seed().length);
                 System.arraycopy(salt.seed(), 0, keyIn, bindAuth.length, salt.seed().length);
-                if (keyIn.length > 0) {
-                    sessionKey = Kdf.kdfa(hash, keyIn, "ATH", resp.nonceTpm().toByteArray(), nonce,
-                            8 * TpmHash.digestSize(hash));
-                }
+                // (a bound session has a session key even when bindAuth is empty and there is no salt)
+                sessionKey = Kdf.kdfa(hash, keyIn, "ATH", resp.nonceTpm().toByteArray(), nonce,
+                        8 * TpmHash.digestSize(hash));
                 Arrays.fill(bindAuth, (byte) 0);
                 Arrays.fill(keyIn, (byte) 0);
             }

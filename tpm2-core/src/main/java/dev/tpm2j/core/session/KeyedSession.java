@@ -282,6 +282,10 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
 
     /** Encrypts or decrypts in place with {@code key} (wiped here) and the nonces in the given order. */
     private void crypt(int mode, byte[] buf, int off, int len, byte[] key, Bytes newer, Bytes older) {
+        if (len == 0) {
+            Arrays.fill(key, (byte) 0);
+            return; // an empty parameter stays empty
+        }
         if (symmetric.algorithm() == TpmAlgId.XOR) {
             byte[] mask = Kdf.kdfa(hashAlg, key, "XOR", newer.toByteArray(), older.toByteArray(), 8 * len);
             for (int i = 0; i < len; i++) {
