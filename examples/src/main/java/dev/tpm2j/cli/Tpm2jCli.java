@@ -69,6 +69,27 @@ public final class Tpm2jCli implements Callable<Integer> {
     /** A CommandLine with tpm2j's error handling: one line on stderr, exit 3 for TPM and I/O errors. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Tpm2jCli());
+        if ("1".equals(System.getenv("TPM2J_TRACE"))) { // the core's command trace, one line each, on stderr
+            java.util.logging.Logger trace = java.util.logging.Logger.getLogger("dev.tpm2j.core.trace");
+            trace.setUseParentHandlers(false);
+            trace.setLevel(java.util.logging.Level.ALL);
+            trace.addHandler(new java.util.logging.Handler() {
+                @Override
+                public void publish(java.util.logging.LogRecord r) {
+                    cl.getErr().println(r.getMessage());
+                    cl.getErr().flush();
+                }
+
+                @Override
+                public void flush() {
+                    cl.getErr().flush();
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+        }
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             if (ex instanceof TpmResponseException t) {
