@@ -34,9 +34,13 @@ final class CommandTrace {
      * follow), or the handle area's end when there are no sessions.
      */
     static void command(TpmCommand<?> command, byte[] wire, int handleCount, boolean sessions) {
-        if (!enabled()) {
-            return;
+        if (enabled()) {
+            LOG.log(level(), formatCommand(command, wire, handleCount, sessions));
         }
+    }
+
+    /** The trace line of a command (redacted); never throws, whatever {@code wire} holds. */
+    static String formatCommand(TpmCommand<?> command, byte[] wire, int handleCount, boolean sessions) {
         StringBuilder sb = new StringBuilder();
         sb.append("tpm2j -> ").append(TpmCc.name(command.commandCode())).append(" (").append(wire.length)
                 .append(" bytes)");
@@ -70,14 +74,18 @@ final class CommandTrace {
             at = end;
         }
         appendParameters(sb, wire, at, command.parametersAreSecret());
-        LOG.log(level(), sb.toString());
+        return sb.toString();
     }
 
     /** Logs a response: its code (name and hex) and, on success, its parameter bytes as received. */
     static void response(TpmCommand<?> command, byte[] wire, int rc) {
-        if (!enabled()) {
-            return;
+        if (enabled()) {
+            LOG.log(level(), formatResponse(command, wire, rc));
         }
+    }
+
+    /** The trace line of a response (hmac fields left out); never throws, whatever {@code wire} holds. */
+    static String formatResponse(TpmCommand<?> command, byte[] wire, int rc) {
         StringBuilder sb = new StringBuilder();
         sb.append("tpm2j <- ").append(TpmCc.name(command.commandCode())).append(' ');
         if (wire == null) {
@@ -103,7 +111,7 @@ final class CommandTrace {
                 }
             }
         }
-        LOG.log(level(), sb.toString());
+        return sb.toString();
     }
 
     private static void appendParameters(StringBuilder sb, byte[] wire, int at, boolean secret) {
