@@ -84,6 +84,11 @@ final class CommandPipeline {
                 try {
                     R result = decode(command, response, sessions, entityAuths);
                     command.applyEffects(result, names);
+                    for (AuthSession s : sessions) {
+                        if (s instanceof dev.tpm2j.core.session.KeyedSession k && k.isEnded()) {
+                            names.handleGone(k.handle()); // continueSession was clear: the TPM flushed it
+                        }
+                    }
                     return result;
                 } catch (TpmResponseException e) {
                     if (attempt < retryPolicy.maxRetries() && isRetryable(e.responseCode())) {
