@@ -1,0 +1,51 @@
+package dev.tpm2j.core.commands;
+
+import dev.tpm2j.core.marshal.Bytes;
+import dev.tpm2j.core.marshal.TpmReader;
+import dev.tpm2j.core.marshal.TpmWriter;
+import dev.tpm2j.core.types.TpmCc;
+
+/**
+ * TPM2_PolicyNV (Part 3 §23.9): the policy holds only while the NV index's contents at {@code offset} compare with
+ * {@code operandB} as {@code operation} says (TPM_EO: 0 equal, 1 not equal, …). {@code authHandle} authorizes
+ * reading the index.
+ */
+public record PolicyNv(int authHandle, int nvIndex, int policySession, Bytes operandB, int offset, int operation)
+        implements TpmCommand<NoResponse> {
+    /** TPM_EO_EQ. */
+    public static final int EQ = 0x0000;
+    /** TPM_EO_NEQ. */
+    public static final int NEQ = 0x0001;
+
+    @Override
+    public int commandCode() {
+        return TpmCc.PolicyNV;
+    }
+
+    @Override
+    public int[] handles() {
+        return new int[] {authHandle, nvIndex, policySession};
+    }
+
+    @Override
+    public int authHandleCount() {
+        return 1;
+    }
+
+    @Override
+    public void marshalParameters(TpmWriter w) {
+        w.tpm2b(operandB);
+        w.u16(offset);
+        w.u16(operation);
+    }
+
+    @Override
+    public NoResponse parseResponse(int[] h, TpmReader r) {
+        return NoResponse.INSTANCE;
+    }
+
+    @Override
+    public boolean firstCommandParameterIsTpm2b() {
+        return true;
+    }
+}
