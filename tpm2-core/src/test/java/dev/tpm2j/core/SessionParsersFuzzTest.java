@@ -3,6 +3,7 @@ package dev.tpm2j.core;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.tpm2j.core.commands.ContextSave;
 import dev.tpm2j.core.commands.NvCertify;
 import dev.tpm2j.core.commands.ObjectChangeAuth;
 import dev.tpm2j.core.commands.TpmCommand;
@@ -13,7 +14,7 @@ import dev.tpm2j.core.types.TpmtSigScheme;
 
 /**
  * Jazzer targets for the untrusted bytes issue 12 added parsers for: the NV_Certify and ObjectChangeAuth response
- * parameters, and the command trace's reading of a whole response. Oracle: only {@link TpmFormatException} from the
+ * parameters, TPMS_CONTEXT from ContextSave, and the command trace's reading of a whole response. Oracle: only {@link TpmFormatException} from the
  * parsers (the trace never throws), allocation bounded by the input size.
  */
 class SessionParsersFuzzTest {
@@ -43,6 +44,11 @@ class SessionParsersFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void objectChangeAuthResponse(byte[] data) {
         parse(new ObjectChangeAuth(0x80000001, 0x80000000, new byte[0]), data);
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void contextSaveResponse(byte[] data) {
+        parse(new ContextSave(0x80000001), data);
     }
 
     @FuzzTest(maxDuration = "10s")
