@@ -1,5 +1,6 @@
 package dev.tpm2j.core;
 
+import dev.tpm2j.core.commands.CommandShape;
 import dev.tpm2j.core.commands.TpmCommand;
 import dev.tpm2j.core.marshal.TpmFormatException;
 import dev.tpm2j.core.marshal.TpmReader;
@@ -59,9 +60,10 @@ final class CommandPipeline {
      * {@code null} when the session knows it.
      */
     <R> R execute(TpmCommand<R> command, AuthSession[] sessions, byte[][] entityAuths) {
-        int cc = command.commandCode();
-        if (sessions.length < command.authHandleCount() || sessions.length > 3) {
-            throw new IllegalArgumentException(TpmCc.name(cc) + " needs " + command.authHandleCount()
+        CommandShape shape = command.shape();
+        int cc = shape.commandCode();
+        if (sessions.length < shape.authHandleCount() || sessions.length > 3) {
+            throw new IllegalArgumentException(TpmCc.name(cc) + " needs " + shape.authHandleCount()
                     + " authorization session(s), got " + sessions.length);
         }
         for (AuthSession s : sessions) {
@@ -70,6 +72,10 @@ final class CommandPipeline {
             }
         }
         int[] handles = command.handles();
+        if (handles.length != shape.handleCount()) {
+            throw new IllegalStateException(TpmCc.name(cc) + " declares " + shape.handleCount() + " handles, has "
+                    + handles.length);
+        }
         TpmWriter pw = new TpmWriter();
         command.marshalParameters(pw);
         byte[] parameters = pw.toByteArray();
@@ -80,9 +86,9 @@ final class CommandPipeline {
                 throw new IllegalStateException("this Tpm is closed");
             }
             for (int attempt = 0; ; attempt++) {
-                byte[] response = exchange(command, handles, parameters, sessions, entityAuths);
+                byte[] response = exchange(command, shape, handles, parameters, sessions, entityAuths);
                 try {
-                    R result = decode(command, response, sessions, entityAuths);
+                    R result = decode(command, shape, response, sessions, entityAuths);
                     command.applyEffects(result, names);
                     for (AuthSession s : sessions) {
                         if (s instanceof dev.tpm2j.core.session.KeyedSession k && k.isEnded()) {
@@ -104,12 +110,12 @@ final class CommandPipeline {
         }
     }
 
-    private byte[] exchange(TpmCommand<?> command, int[] handles, byte[] plainParameters, AuthSession[] sessions,
-                            byte[][] entityAuths) {
-        int cc = command.commandCode();
-        int authCount = command.authHandleCount();
+    private byte[] exchange(TpmCommand<?> command, CommandShape shape, int[] handles, byte[] plainParameters,
+                            AuthSession[] sessions, byte[][] entityAuths) {
+        int cc = shape.commandCode();
+        int authCount = shape.authHandleCount();
         for (AuthSession s : sessions) {
-            s.beginCommand(command.firstCommandParameterIsTpm2b(), command.firstResponseParameterIsTpm2b());
+            s.beginCommand(shape.encryptsCommand(), shape.encryptsResponse());
         }
         int decrypt = -1;
         int encrypt = -1;
@@ -124,7 +130,7 @@ final class CommandPipeline {
         byte[] parameters = plainParameters.clone();
         CommandAuthContext ctx = new CommandAuthContext(cc, () -> names.namesOf(handles), parameters);
         if (decrypt >= 0) {
-            if (!command.firstCommandParameterIsTpm2b() || parameters.length < 2) {
+            if (!shape.encryptsCommand() || parameters.length < 2) {
                 throw new IllegalArgumentException(TpmCc.name(cc) + " has no TPM2B first parameter to encrypt");
             }
             int size = ((parameters[0] & 0xFF) << 8) | (parameters[1] & 0xFF);
@@ -178,9 +184,9 @@ final class CommandPipeline {
         }
     }
 
-    private static <R> R decode(TpmCommand<R> command, byte[] response, AuthSession[] sessions,
+    private static <R> R decode(TpmCommand<R> command, CommandShape shape, byte[] response, AuthSession[] sessions,
                                 byte[][] entityAuths) {
-        int cc = command.commandCode();
+        int cc = shape.commandCode();
         String what = TpmCc.name(cc) + " response";
         if (response == null) {
             throw new TpmFormatException(what, 0, "transport returned no response");
@@ -208,7 +214,7 @@ final class CommandPipeline {
             throw new TpmFormatException(what, 0, String.format("tag 0x%04x does not match a command sent %s "
                     + "sessions", tag, withSessions ? "with" : "without"));
         }
-        int[] outHandles = new int[command.responseHandleCount()];
+        int[] outHandles = new int[shape.responseHandleCount()];
         for (int i = 0; i < outHandles.length; i++) {
             outHandles[i] = r.u32(what + " handle");
         }
@@ -216,7 +222,7 @@ final class CommandPipeline {
         if (withSessions) {
             byte[] paramBytes = Arrays.copyOfRange(response, params.offset(), params.offset() + params.remaining());
             ResponseAuthContext ctx = new ResponseAuthContext(cc, paramBytes);
-            int authCount = command.authHandleCount();
+            int authCount = shape.authHandleCount();
             for (int i = 0; i < sessions.length; i++) {
                 boolean authorizes = i < authCount;
                 sessions[i].verifyResponse(ctx.forSession(authorizes, entityAuths[i],
@@ -224,7 +230,7 @@ final class CommandPipeline {
             }
             r.expectEnd(what + " authorization area");
             for (int i = 0; i < sessions.length; i++) {
-                if (sessions[i].encryptsResponse() && command.firstResponseParameterIsTpm2b()) {
+                if (sessions[i].encryptsResponse() && shape.encryptsResponse()) {
                     int at = params.offset();
                     if (params.remaining() < 2) {
                         throw new TpmFormatException(what, at, "no TPM2B first parameter to decrypt");

@@ -138,7 +138,8 @@ public record SessionOptions(Kind kind, int authHash, int saltKey, TpmtPublic sa
     @Override
     public String toString() {
         return "SessionOptions[" + kind + ", hash=0x" + Integer.toHexString(authHash) + (salted() ? ", salted to 0x"
-                + Integer.toHexString(saltKey) : "") + (bound() ? ", bound to 0x" + Integer.toHexString(bind) : "") + ", " + symmetric + ", flags=0x" + Integer.toHexString(flags)
+                + Integer.toHexString(saltKey) : "") + (bound() ? ", bound to 0x" + Integer.toHexString(bind) : "")
+                + ", " + symmetric + ", flags=0x" + Integer.toHexString(flags)
                 + ", authValue=(" + authValue.length + " bytes)]";
     }
 }

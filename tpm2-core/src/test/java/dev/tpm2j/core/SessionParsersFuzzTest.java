@@ -14,8 +14,8 @@ import dev.tpm2j.core.types.TpmtSigScheme;
 
 /**
  * Jazzer targets for the untrusted bytes issue 12 added parsers for: the NV_Certify and ObjectChangeAuth response
- * parameters, TPMS_CONTEXT from ContextSave, and the command trace's reading of a whole response. Oracle: only {@link TpmFormatException} from the
- * parsers (the trace never throws), allocation bounded by the input size.
+ * parameters, TPMS_CONTEXT from ContextSave, and the command trace's reading of a whole response. Oracle: only
+ * {@link TpmFormatException} from the parsers (the trace never throws), allocation bounded by the input size.
  */
 class SessionParsersFuzzTest {
     private static void parse(TpmCommand<?> command, byte[] data) {

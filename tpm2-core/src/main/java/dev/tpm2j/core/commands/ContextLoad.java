@@ -10,10 +10,13 @@ import dev.tpm2j.core.types.TpmsContext;
  * TPM2_ContextLoad (Part 3 §28.3): load a saved context; returns the handle it is loaded at (a session comes back at
  * its own handle, an object at a new transient handle).
  */
-public record ContextLoad(TpmsContext context) implements TpmCommand<Integer> {
+public record ContextLoad(TpmsContext context) implements ShapedCommand<Integer> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.ContextLoad).withResponseHandle();
+
     @Override
-    public int commandCode() {
-        return TpmCc.ContextLoad;
+    public CommandShape shape() {
+        return SHAPE;
     }
 
     @Override
@@ -22,18 +25,8 @@ public record ContextLoad(TpmsContext context) implements TpmCommand<Integer> {
     }
 
     @Override
-    public int authHandleCount() {
-        return 0;
-    }
-
-    @Override
     public void marshalParameters(TpmWriter w) {
         context.marshal(w);
-    }
-
-    @Override
-    public int responseHandleCount() {
-        return 1;
     }
 
     @Override

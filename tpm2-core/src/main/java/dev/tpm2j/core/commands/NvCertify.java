@@ -15,24 +15,25 @@ import dev.tpm2j.core.types.TpmtSignature;
  * unverified until the signature is).
  */
 public record NvCertify(int signHandle, int authHandle, int nvIndex, Bytes qualifyingData, TpmtSigScheme inScheme,
-                        int size, int offset) implements TpmCommand<NvCertify.Response> {
+                        int size, int offset) implements ShapedCommand<NvCertify.Response> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_Certify)
+            .withHandles(3, 2)
+            .withTpm2bCommandParameter()
+            .withTpm2bResponseParameter();
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     /** certifyInfo: the TPM2B_ATTEST contents; signature over them. */
     public record Response(Bytes certifyInfo, TpmtSignature signature) {
     }
 
     @Override
-    public int commandCode() {
-        return TpmCc.NV_Certify;
-    }
-
-    @Override
     public int[] handles() {
         return new int[] {signHandle, authHandle, nvIndex};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 2;
     }
 
     @Override
@@ -47,15 +48,5 @@ public record NvCertify(int signHandle, int authHandle, int nvIndex, Bytes quali
     public Response parseResponse(int[] h, TpmReader r) {
         Bytes info = r.tpm2b("TPM2B_ATTEST certifyInfo", Limits.ATTEST);
         return new Response(info, TpmtSignature.read(r));
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
-    }
-
-    @Override
-    public boolean firstResponseParameterIsTpm2b() {
-        return true;
     }
 }

@@ -8,20 +8,20 @@ import dev.tpm2j.core.types.TpmCc;
  * TPM2_NV_ChangeAuth (Part 3 §31.14): set the authValue of an NV index (authorized by a policy session in the ADMIN
  * role). The index's name does not change; the response HMAC is keyed with {@code newAuth}.
  */
-public record NvChangeAuth(int nvIndex, byte[] newAuth) implements TpmCommand<NoResponse> {
+public record NvChangeAuth(int nvIndex, byte[] newAuth) implements ShapedCommand<NoResponse> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_ChangeAuth)
+            .withHandles(1, 1)
+            .withTpm2bCommandParameter();
+
     @Override
-    public int commandCode() {
-        return TpmCc.NV_ChangeAuth;
+    public CommandShape shape() {
+        return SHAPE;
     }
 
     @Override
     public int[] handles() {
         return new int[] {nvIndex};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override
@@ -32,11 +32,6 @@ public record NvChangeAuth(int nvIndex, byte[] newAuth) implements TpmCommand<No
     @Override
     public NoResponse parseResponse(int[] h, TpmReader r) {
         return NoResponse.INSTANCE;
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
     }
 
     @Override

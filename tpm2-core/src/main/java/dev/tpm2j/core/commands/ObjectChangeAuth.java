@@ -11,24 +11,25 @@ import dev.tpm2j.core.types.TpmCc;
  * object keeps its old authValue (load the new private to use the new one), so the response HMAC uses the old one.
  */
 public record ObjectChangeAuth(int objectHandle, int parentHandle, byte[] newAuth)
-        implements TpmCommand<ObjectChangeAuth.Response> {
+        implements ShapedCommand<ObjectChangeAuth.Response> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.ObjectChangeAuth)
+            .withHandles(2, 1)
+            .withTpm2bCommandParameter()
+            .withTpm2bResponseParameter();
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     /** The new TPM2B_PRIVATE (encrypted by the parent). */
     public record Response(Bytes outPrivate) {
     }
 
     @Override
-    public int commandCode() {
-        return TpmCc.ObjectChangeAuth;
-    }
-
-    @Override
     public int[] handles() {
         return new int[] {objectHandle, parentHandle};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override
@@ -39,16 +40,6 @@ public record ObjectChangeAuth(int objectHandle, int parentHandle, byte[] newAut
     @Override
     public Response parseResponse(int[] h, TpmReader r) {
         return new Response(r.tpm2b("TPM2B_PRIVATE outPrivate", Limits.PRIVATE));
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
-    }
-
-    @Override
-    public boolean firstResponseParameterIsTpm2b() {
-        return true;
     }
 
     @Override

@@ -4,21 +4,22 @@ import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.TpmCc;
 
-/** TPM2_PolicyAuthValue (Part 3 §23.17): the authorization must also prove the entity's authValue, in the session HMAC. */
-public record PolicyAuthValue(int policySession) implements TpmCommand<NoResponse> {
+/**
+ * TPM2_PolicyAuthValue (Part 3 §23.17): the authorization must also prove the entity's authValue, in the session
+ * HMAC.
+ */
+public record PolicyAuthValue(int policySession) implements ShapedCommand<NoResponse> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyAuthValue).withHandles(1, 0);
+
     @Override
-    public int commandCode() {
-        return TpmCc.PolicyAuthValue;
+    public CommandShape shape() {
+        return SHAPE;
     }
 
     @Override
     public int[] handles() {
         return new int[] {policySession};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 0;
     }
 
     @Override

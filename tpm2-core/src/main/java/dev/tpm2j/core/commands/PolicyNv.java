@@ -11,25 +11,25 @@ import dev.tpm2j.core.types.TpmCc;
  * reading the index.
  */
 public record PolicyNv(int authHandle, int nvIndex, int policySession, Bytes operandB, int offset, int operation)
-        implements TpmCommand<NoResponse> {
+        implements ShapedCommand<NoResponse> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyNV)
+            .withHandles(3, 1)
+            .withTpm2bCommandParameter();
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     /** TPM_EO_EQ. */
     public static final int EQ = 0x0000;
     /** TPM_EO_NEQ. */
     public static final int NEQ = 0x0001;
 
     @Override
-    public int commandCode() {
-        return TpmCc.PolicyNV;
-    }
-
-    @Override
     public int[] handles() {
         return new int[] {authHandle, nvIndex, policySession};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override
@@ -42,10 +42,5 @@ public record PolicyNv(int authHandle, int nvIndex, int policySession, Bytes ope
     @Override
     public NoResponse parseResponse(int[] h, TpmReader r) {
         return NoResponse.INSTANCE;
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
     }
 }

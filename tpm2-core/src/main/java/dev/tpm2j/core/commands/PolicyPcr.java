@@ -10,20 +10,21 @@ import dev.tpm2j.core.types.TpmlPcrSelection;
  * TPM2_PolicyPCR (Part 3 §23.7): the policy holds only while the selected PCRs have the values hashed in
  * {@code pcrDigest} (empty: the TPM uses their current values; a trial session takes the given digest as is).
  */
-public record PolicyPcr(int policySession, Bytes pcrDigest, TpmlPcrSelection pcrs) implements TpmCommand<NoResponse> {
+public record PolicyPcr(int policySession, Bytes pcrDigest, TpmlPcrSelection pcrs)
+        implements ShapedCommand<NoResponse> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyPCR)
+            .withHandles(1, 0)
+            .withTpm2bCommandParameter();
+
     @Override
-    public int commandCode() {
-        return TpmCc.PolicyPCR;
+    public CommandShape shape() {
+        return SHAPE;
     }
 
     @Override
     public int[] handles() {
         return new int[] {policySession};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 0;
     }
 
     @Override
@@ -35,10 +36,5 @@ public record PolicyPcr(int policySession, Bytes pcrDigest, TpmlPcrSelection pcr
     @Override
     public NoResponse parseResponse(int[] h, TpmReader r) {
         return NoResponse.INSTANCE;
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
     }
 }

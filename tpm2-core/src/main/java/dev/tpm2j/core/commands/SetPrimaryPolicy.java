@@ -9,20 +9,20 @@ import dev.tpm2j.core.types.TpmCc;
  * TPM2_SetPrimaryPolicy (Part 3 §24.6): set the authPolicy of a hierarchy (owner, endorsement, platform, lockout);
  * an empty digest with TPM_ALG_NULL removes it.
  */
-public record SetPrimaryPolicy(int authHandle, Bytes authPolicy, int hashAlg) implements TpmCommand<NoResponse> {
+public record SetPrimaryPolicy(int authHandle, Bytes authPolicy, int hashAlg) implements ShapedCommand<NoResponse> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.SetPrimaryPolicy)
+            .withHandles(1, 1)
+            .withTpm2bCommandParameter();
+
     @Override
-    public int commandCode() {
-        return TpmCc.SetPrimaryPolicy;
+    public CommandShape shape() {
+        return SHAPE;
     }
 
     @Override
     public int[] handles() {
         return new int[] {authHandle};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override
@@ -34,10 +34,5 @@ public record SetPrimaryPolicy(int authHandle, Bytes authPolicy, int hashAlg) im
     @Override
     public NoResponse parseResponse(int[] h, TpmReader r) {
         return NoResponse.INSTANCE;
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
     }
 }

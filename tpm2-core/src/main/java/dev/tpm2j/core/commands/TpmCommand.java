@@ -45,6 +45,15 @@ public interface TpmCommand<R> {
     }
 
     /**
+     * This command's static shape. Commands written as {@link ShapedCommand} declare it as a constant; for the others
+     * it is assembled from the individual methods. The pipeline reads it once per command.
+     */
+    default CommandShape shape() {
+        return new CommandShape(commandCode(), handles().length, authHandleCount(), responseHandleCount(),
+                firstCommandParameterIsTpm2b(), firstResponseParameterIsTpm2b());
+    }
+
+    /**
      * Tells {@code effects} what this command changed, after it succeeded with {@code response}: a loaded or flushed
      * handle, an NV public area, a TPM restart, a policy assertion. Most commands change none of these.
      */
