@@ -48,10 +48,10 @@ public record SessionOptions(Kind kind, int authHash, int saltKey, TpmtPublic sa
         if ((saltKey == TpmRh.NULL) != (saltPublic == null)) {
             throw new IllegalArgumentException("a salt key needs its public area, and a public area its handle");
         }
-        if ((flags & ~(TpmaSession.DECRYPT | TpmaSession.ENCRYPT)) != 0) {
-            throw new IllegalArgumentException("flags are TPMA_SESSION.DECRYPT and ENCRYPT only");
+        if ((flags & ~(TpmaSession.DECRYPT | TpmaSession.ENCRYPT | TpmaSession.AUDIT)) != 0) {
+            throw new IllegalArgumentException("flags are TPMA_SESSION.DECRYPT, ENCRYPT and AUDIT only");
         }
-        if (flags != 0 && symmetric.isNull()) {
+        if ((flags & (TpmaSession.DECRYPT | TpmaSession.ENCRYPT)) != 0 && symmetric.isNull()) {
             throw new IllegalArgumentException("parameter encryption needs a symmetric algorithm");
         }
     }
@@ -102,8 +102,14 @@ public record SessionOptions(Kind kind, int authHash, int saltKey, TpmtPublic sa
 
     /** Encrypting the first command parameter ({@code decrypt}) and/or response parameter ({@code encrypt}). */
     public SessionOptions withEncryption(TpmtSymDef algorithm, boolean decrypt, boolean encrypt) {
-        int f = (decrypt ? TpmaSession.DECRYPT : 0) | (encrypt ? TpmaSession.ENCRYPT : 0);
+        int f = (flags & TpmaSession.AUDIT) | (decrypt ? TpmaSession.DECRYPT : 0) | (encrypt ? TpmaSession.ENCRYPT : 0);
         return new SessionOptions(kind, authHash, saltKey, saltPublic, algorithm, f, authValue, bind, bindAuth);
+    }
+
+    /** Auditing every command the session takes part in (TPMA_SESSION audit; see TPM2_GetSessionAuditDigest). */
+    public SessionOptions withAudit() {
+        return new SessionOptions(kind, authHash, saltKey, saltPublic, symmetric, flags | TpmaSession.AUDIT, authValue,
+                bind, bindAuth);
     }
 
     /** The authorized entity's authValue. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tpm2j.core.commands.ContextSave;
+import dev.tpm2j.core.commands.GetSessionAuditDigest;
 import dev.tpm2j.core.commands.NvCertify;
 import dev.tpm2j.core.commands.ObjectChangeAuth;
 import dev.tpm2j.core.commands.TpmCommand;
@@ -49,6 +50,18 @@ class SessionParsersFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void contextSaveResponse(byte[] data) {
         parse(new ContextSave(0x80000001), data);
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void getSessionAuditDigestResponse(byte[] data) {
+        parse(new GetSessionAuditDigest(0x4000000B, 0x40000007, 0x02000000, Bytes.EMPTY, TpmtSigScheme.NULL), data);
+        try {
+            TpmReader r = TpmReader.of(data);
+            new GetSessionAuditDigest(0x4000000B, 0x40000007, 0x02000000, Bytes.EMPTY, TpmtSigScheme.NULL)
+                    .parseResponse(new int[0], r).sessionDigest(32);
+        } catch (TpmFormatException expected) {
+            // too short, wrong size, or not a response at all
+        }
     }
 
     @FuzzTest(maxDuration = "10s")

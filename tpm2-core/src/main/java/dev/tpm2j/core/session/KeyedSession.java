@@ -42,6 +42,10 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
     private boolean responseAuthorizes;
     /** includeAuth as decided for the command in flight; the response HMAC uses the same decision. */
     private boolean includeAuth;
+    /** cpHash of the command in flight (kept for the audit digest). */
+    private byte[] cpHash = new byte[0];
+    /** The session audit digest as the TPM keeps it (empty until the session first audits a command). */
+    private byte[] auditDigest = new byte[0];
 
     KeyedSession(int handle, int hashAlg, byte[] sessionKey, TpmtSymDef symmetric, int flags, Bytes nonceTpm,
                  AutoCloseable flusher) {
@@ -151,6 +155,20 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
         }
     }
 
+    /** Whether this session audits the commands it takes part in (TPMA_SESSION audit). */
+    public boolean audits() {
+        return (flags & TpmaSession.AUDIT) != 0;
+    }
+
+    /**
+     * The session audit digest tpm2j computed alongside the TPM: H(digest ‖ cpHash ‖ rpHash) over every audited
+     * command, starting from zeros — compare it with TPM2_GetSessionAuditDigest. Empty before the first audited
+     * command.
+     */
+    public synchronized Bytes auditDigest() {
+        return Bytes.of(auditDigest);
+    }
+
     @Override
     public synchronized boolean decryptsCommand() {
         return (effectiveFlags & TpmaSession.DECRYPT) != 0;
@@ -197,8 +215,9 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
         includeAuth = includeAuthInHmac(context, auth);
         byte[] key = keyWith(includeAuth, auth);
         Arrays.fill(auth, (byte) 0);
+        cpHash = audits() || key.length > 0 ? context.cpHash(hashAlg) : new byte[0];
         try {
-            byte[] hmac = key.length == 0 ? new byte[0] : TpmHash.hmac(hashAlg, key, context.cpHash(hashAlg),
+            byte[] hmac = key.length == 0 ? new byte[0] : TpmHash.hmac(hashAlg, key, cpHash,
                     nonceCaller.toByteArray(), nonceTpm.toByteArray(), context.extraNonces(),
                     new byte[] {(byte) attributes().value()});
             return new TpmsAuthCommand(handle, nonceCaller, attributes(), hmac);
@@ -250,6 +269,12 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
     }
 
     private void accept(Bytes newNonce, byte[] auth, ResponseAuthContext context) {
+        if (audits()) {
+            if (auditDigest.length == 0) {
+                auditDigest = new byte[TpmHash.digestSize(hashAlg)];
+            }
+            auditDigest = TpmHash.hash(hashAlg, auditDigest, cpHash, context.rpHash(hashAlg));
+        }
         nonceTpm = newNonce;
         Arrays.fill(responseAuth, (byte) 0);
         responseAuth = auth.clone();
