@@ -164,6 +164,27 @@ public final class Tpm2jCli implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Tpm2jCli());
         polishHelp(cl);
+        if ("1".equals(System.getenv("TPM2J_TRACE"))) { // the core's command trace, one line each, on stderr
+            java.util.logging.Logger trace = java.util.logging.Logger.getLogger("dev.tpm2j.core.trace");
+            trace.setUseParentHandlers(false);
+            trace.setLevel(java.util.logging.Level.ALL);
+            trace.addHandler(new java.util.logging.Handler() {
+                @Override
+                public void publish(java.util.logging.LogRecord r) {
+                    cl.getErr().println(r.getMessage());
+                    cl.getErr().flush();
+                }
+
+                @Override
+                public void flush() {
+                    cl.getErr().flush();
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+        }
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             boolean known = ex instanceof TpmException || ex instanceof java.io.IOException
                     || ex instanceof java.io.UncheckedIOException || ex instanceof IllegalStateException

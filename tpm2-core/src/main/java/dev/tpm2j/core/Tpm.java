@@ -3,58 +3,30 @@ package dev.tpm2j.core;
 import dev.tpm2j.core.commands.CreatePrimary;
 import dev.tpm2j.core.commands.EvictControl;
 import dev.tpm2j.core.commands.FlushContext;
-import dev.tpm2j.core.commands.GetCapability;
-import dev.tpm2j.core.commands.GetRandom;
-import dev.tpm2j.core.commands.NvDefineSpace;
-import dev.tpm2j.core.commands.NvRead;
+import dev.tpm2j.core.commands.HierarchyChangeAuth;
+import dev.tpm2j.core.commands.NvChangeAuth;
 import dev.tpm2j.core.commands.NvReadPublic;
-import dev.tpm2j.core.commands.NvUndefineSpace;
-import dev.tpm2j.core.commands.NvWrite;
-import dev.tpm2j.core.commands.NvWriteLock;
+import dev.tpm2j.core.commands.PolicyAuthValue;
+import dev.tpm2j.core.commands.PolicyGetDigest;
+import dev.tpm2j.core.commands.PolicyPassword;
 import dev.tpm2j.core.commands.ReadPublic;
-import dev.tpm2j.core.commands.StartAuthSession;
 import dev.tpm2j.core.commands.TpmCommand;
-import dev.tpm2j.core.crypto.Names;
-import dev.tpm2j.core.crypto.TpmHash;
 import dev.tpm2j.core.marshal.Bytes;
-import dev.tpm2j.core.marshal.TpmFormatException;
-import dev.tpm2j.core.marshal.TpmReader;
-import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.session.AuthSession;
-import dev.tpm2j.core.session.CommandAuthContext;
+import dev.tpm2j.core.session.KeyedSession;
 import dev.tpm2j.core.session.PolicySession;
-import dev.tpm2j.core.session.ResponseAuthContext;
-import dev.tpm2j.core.types.Limits;
-import dev.tpm2j.core.types.ResponseCode;
-import dev.tpm2j.core.types.TpmAlgId;
-import dev.tpm2j.core.types.TpmCap;
-import dev.tpm2j.core.types.TpmCc;
-import dev.tpm2j.core.types.TpmHt;
-import dev.tpm2j.core.types.TpmPt;
-import dev.tpm2j.core.types.TpmRc;
-import dev.tpm2j.core.types.TpmRh;
-import dev.tpm2j.core.types.TpmSt;
-import dev.tpm2j.core.types.TpmlHandle;
-import dev.tpm2j.core.types.TpmlTaggedTpmProperty;
-import dev.tpm2j.core.types.TpmsAuthCommand;
-import dev.tpm2j.core.types.TpmsAuthResponse;
 import dev.tpm2j.core.types.TpmsNvPublic;
-import dev.tpm2j.core.types.TpmsTaggedProperty;
 import dev.tpm2j.core.types.TpmtPublic;
 import dev.tpm2j.core.types.TpmtSymDef;
-import java.io.IOException;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A TPM 2.0 over a {@link TpmTransport}: typed commands in, typed responses out, every response checked.
- * One command is on the wire at a time; the facade is safe to share between threads.
+ * One command is on the wire at a time; the facade is safe to share between threads. The work is done by a
+ * package-private pipeline (marshal → authorize → transmit → check → decrypt → parse → retry) and services with one
+ * job each: entity names and caches, capabilities, NV storage, the session factory.
  *
  * <pre>{@code
  * try (Tpm tpm = Tpm.open(transport)) {
@@ -64,31 +36,23 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Tpm implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Tpm.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Used when the TPM does not report TPM_PT_NV_BUFFER_MAX (or reports nonsense). */
     public static final int DEFAULT_NV_BUFFER = 512;
     /** Upper bound on GetCapability pages for one query, so a TPM that says "moreData" forever cannot hang us. */
     static final int MAX_CAPABILITY_PAGES = 256;
 
-    private final TpmTransport transport;
-    private final RetryPolicy retryPolicy;
-    private final ReentrantLock lock = new ReentrantLock();
-    private volatile int nvBufferMax = -1;
-    private volatile boolean closed;
-    /** Fixed properties (TPM_PT 0x100–0x1FF) never change while the TPM runs: each is asked for once. */
-    private final Map<Integer, Integer> fixedProperties = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile boolean fixedLoaded;
-    /**
-     * Names of loaded objects learned from CreatePrimary / Load / LoadExternal / ReadPublic responses (checked
-     * against their public areas), so HMAC sessions need no extra ReadPublic; dropped on FlushContext / EvictControl.
-     */
-    private final Map<Integer, Bytes> objectNames = new java.util.concurrent.ConcurrentHashMap<>();
-    /** NV public areas of write-locked indices cannot change either (short of platform undefining them). */
-    private final Map<Integer, NvReadPublic.Response> lockedNvPublic = new java.util.concurrent.ConcurrentHashMap<>();
+    private final CommandPipeline pipeline;
+    private final EntityNames names;
+    private final Capabilities capabilities;
+    private final NvStorage nv;
+    private final SessionFactory sessions;
 
     private Tpm(TpmTransport transport, RetryPolicy retryPolicy) {
-        this.transport = transport;
-        this.retryPolicy = retryPolicy;
+        this.pipeline = new CommandPipeline(transport, retryPolicy);
+        this.names = pipeline.names();
+        this.capabilities = new Capabilities(pipeline);
+        this.nv = new NvStorage(pipeline, capabilities);
+        this.sessions = new SessionFactory(pipeline);
     }
 
     /** A TPM over {@code transport} with the default retry policy. Closing the Tpm closes the transport. */
@@ -96,6 +60,7 @@ public final class Tpm implements AutoCloseable {
         return open(transport, RetryPolicy.DEFAULT);
     }
 
+    /** A TPM over {@code transport} retrying as {@code retryPolicy} says. Closing the Tpm closes the transport. */
     public static Tpm open(TpmTransport transport, RetryPolicy retryPolicy) {
         return new Tpm(transport, retryPolicy);
     }
@@ -127,216 +92,51 @@ public final class Tpm implements AutoCloseable {
         return open(TransportSelection.openDefault(System.getenv()));
     }
 
+    /** The transport this Tpm talks over. */
     public TpmTransport transport() {
-        return transport;
+        return pipeline.transport();
     }
 
     // ------------------------------------------------------------------------------------------------------------
-    // The one path every command takes.
+    // Commands.
 
     /**
-     * Runs {@code command} with one session per authorized handle (in handle order) and returns its typed
-     * response. Throws {@link TpmResponseException} for an error code, {@link TpmFormatException} for a malformed
-     * response, {@link dev.tpm2j.core.session.TpmSessionException} when a session check fails, and
+     * Runs {@code command} with one session per authorized handle (in handle order), then any encrypt/decrypt/audit
+     * sessions, and returns its typed response. Throws {@link TpmResponseException} for an error code,
+     * {@link dev.tpm2j.core.marshal.TpmFormatException} for a malformed response,
+     * {@link dev.tpm2j.core.session.TpmSessionException} when a session check fails, and
      * {@link TpmTransportException} when the transport fails.
      */
     public <R> R execute(TpmCommand<R> command, AuthSession... sessions) {
-        int cc = command.commandCode();
-        if (sessions.length < command.authHandleCount() || sessions.length > 3) {
-            throw new IllegalArgumentException(TpmCc.name(cc) + " needs " + command.authHandleCount()
-                    + " authorization session(s), got " + sessions.length);
-        }
+        return pipeline.execute(command, sessions);
+    }
+
+    /**
+     * Runs {@code command} with one {@link Authorization} per authorized handle (in handle order; each may carry the
+     * entity's authValue, which keys HMACs and parameter encryption) and then {@code extraSessions} that only
+     * encrypt, decrypt or audit.
+     */
+    public <R> R execute(TpmCommand<R> command, List<Authorization> authorizations, AuthSession... extraSessions) {
         int[] handles = command.handles();
-        TpmWriter pw = new TpmWriter();
-        command.marshalParameters(pw);
-        byte[] parameters = pw.toByteArray();
-        pw.wipe();
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("this Tpm is closed");
+        if (authorizations.size() != command.authHandleCount()) {
+            throw new IllegalArgumentException(command.getClass().getSimpleName() + " has "
+                    + command.authHandleCount() + " authorized handle(s), got " + authorizations.size()
+                    + " authorization(s)");
+        }
+        int n = authorizations.size() + extraSessions.length;
+        AuthSession[] all = new AuthSession[n];
+        byte[][] auths = new byte[n][];
+        for (int i = 0; i < authorizations.size(); i++) {
+            Authorization a = authorizations.get(i);
+            if (a.handle() != Authorization.THE_INDEX && a.handle() != handles[i]) {
+                throw new IllegalArgumentException(String.format("authorization %d is for 0x%08x, the command's "
+                        + "handle is 0x%08x", i, a.handle(), handles[i]));
             }
-            for (int attempt = 0; ; attempt++) {
-                byte[] response = exchange(command, handles, parameters, sessions);
-                try {
-                    R result = decode(command, response, sessions);
-                    learnNames(command, result);
-                    return result;
-                } catch (TpmResponseException e) {
-                    if (attempt < retryPolicy.maxRetries() && isRetryable(e.responseCode())) {
-                        pauseBeforeRetry(cc, e.responseCode());
-                        continue;
-                    }
-                    throw e;
-                }
-            }
-        } finally {
-            lock.unlock();
-            Arrays.fill(parameters, (byte) 0);
+            all[i] = a.session();
+            auths[i] = a.authValue();
         }
-    }
-
-    private byte[] exchange(TpmCommand<?> command, int[] handles, byte[] plainParameters, AuthSession[] sessions) {
-        int cc = command.commandCode();
-        int authCount = command.authHandleCount();
-        for (AuthSession s : sessions) {
-            s.beginCommand(command.firstCommandParameterIsTpm2b(), command.firstResponseParameterIsTpm2b());
-        }
-        byte[] parameters = plainParameters.clone();
-        for (int i = 0; i < sessions.length; i++) {
-            if (sessions[i].decryptsCommand()) {
-                if (!command.firstCommandParameterIsTpm2b() || parameters.length < 2) {
-                    throw new IllegalArgumentException(TpmCc.name(cc) + " has no TPM2B first parameter to encrypt");
-                }
-                int size = ((parameters[0] & 0xFF) << 8) | (parameters[1] & 0xFF);
-                sessions[i].encryptCommandParameter(parameters, 2, Math.min(size, parameters.length - 2),
-                        i < authCount);
-                break;
-            }
-        }
-        CommandAuthContext ctx = new CommandAuthContext(cc, () -> namesOf(handles), parameters);
-        TpmWriter w = new TpmWriter(parameters.length + 64);
-        w.u16(sessions.length == 0 ? TpmSt.NO_SESSIONS : TpmSt.SESSIONS);
-        w.u32(0); // size, back-filled
-        w.u32(cc);
-        for (int h : handles) {
-            w.u32(h);
-        }
-        if (sessions.length > 0) {
-            int sizeAt = w.size();
-            w.u32(0);
-            for (int i = 0; i < sessions.length; i++) {
-                TpmsAuthCommand auth = sessions[i].authorizeCommand(ctx.forSession(i < authCount));
-                auth.marshal(w);
-                auth.wipe();
-            }
-            w.putU32At(sizeAt, w.size() - sizeAt - 4);
-        }
-        w.raw(parameters);
-        w.putU32At(2, w.size());
-        byte[] bytes = w.toByteArray();
-        w.wipe();
-        Arrays.fill(parameters, (byte) 0);
-        try {
-            return transport.transmit(bytes);
-        } catch (IOException e) {
-            throw new TpmTransportException(TpmCc.name(cc) + ": transport failed: " + e.getMessage(), e);
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
-    }
-
-    private static <R> R decode(TpmCommand<R> command, byte[] response, AuthSession[] sessions) {
-        int cc = command.commandCode();
-        String what = TpmCc.name(cc) + " response";
-        if (response == null) {
-            throw new TpmFormatException(what, 0, "transport returned no response");
-        }
-        TpmReader r = TpmReader.of(response);
-        if (response.length < 10) {
-            throw new TpmFormatException(what, 0, "a response is at least 10 bytes, got " + response.length);
-        }
-        int tag = r.u16(what);
-        long size = Integer.toUnsignedLong(r.u32(what));
-        int rc = r.u32(what);
-        if (tag != TpmSt.NO_SESSIONS && tag != TpmSt.SESSIONS) {
-            throw new TpmFormatException(what, 0, String.format("unknown tag 0x%04x", tag));
-        }
-        if (size != response.length) {
-            throw new TpmFormatException(what, 2, "size field says " + size + " bytes, " + response.length
-                    + " were received");
-        }
-        if (rc != TpmRc.SUCCESS) {
-            ResponseCode decoded = ResponseCode.decode(rc);
-            throw new TpmResponseException(cc, decoded, command.explain(decoded));
-        }
-        boolean withSessions = sessions.length > 0;
-        if (withSessions != (tag == TpmSt.SESSIONS)) {
-            throw new TpmFormatException(what, 0, String.format("tag 0x%04x does not match a command sent %s "
-                    + "sessions", tag, withSessions ? "with" : "without"));
-        }
-        int[] outHandles = new int[command.responseHandleCount()];
-        for (int i = 0; i < outHandles.length; i++) {
-            outHandles[i] = r.u32(what + " handle");
-        }
-        TpmReader params = withSessions ? r.sized32(what + " parameterSize") : r.slice(r.remaining(), what);
-        if (withSessions) {
-            byte[] paramBytes = Arrays.copyOfRange(response, params.offset(), params.offset() + params.remaining());
-            ResponseAuthContext ctx = new ResponseAuthContext(cc, paramBytes);
-            int authCount = command.authHandleCount();
-            for (int i = 0; i < sessions.length; i++) {
-                sessions[i].verifyResponse(ctx.forSession(i < authCount), TpmsAuthResponse.read(r));
-            }
-            r.expectEnd(what + " authorization area");
-            for (int i = 0; i < sessions.length; i++) {
-                if (sessions[i].encryptsResponse() && command.firstResponseParameterIsTpm2b()) {
-                    int at = params.offset();
-                    if (params.remaining() < 2) {
-                        throw new TpmFormatException(what, at, "no TPM2B first parameter to decrypt");
-                    }
-                    int encrypted = ((response[at] & 0xFF) << 8) | (response[at + 1] & 0xFF);
-                    if (encrypted > params.remaining() - 2) {
-                        throw new TpmFormatException(what, at, "encrypted parameter of " + encrypted
-                                + " bytes runs past the parameter area");
-                    }
-                    sessions[i].decryptResponseParameter(response, at + 2, encrypted, i < authCount);
-                    break;
-                }
-            }
-        }
-        R result = command.parseResponse(outHandles, params);
-        params.expectEnd(what + " parameters");
-        return result;
-    }
-
-    private static boolean isRetryable(ResponseCode rc) {
-        int c = rc.code();
-        return c == TpmRc.RETRY || c == TpmRc.YIELDED || c == TpmRc.TESTING || c == TpmRc.NV_RATE;
-    }
-
-    private void pauseBeforeRetry(int cc, ResponseCode rc) {
-        LOG.log(System.Logger.Level.DEBUG, "{0} answered {1}; retrying", TpmCc.name(cc), rc.name());
-        if (rc.code() == TpmRc.NV_RATE && !retryPolicy.nvRateDelay().isZero()) {
-            try {
-                Thread.sleep(retryPolicy.nvRateDelay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TpmTransportException(TpmCc.name(cc) + ": interrupted while waiting to retry",
-                        new java.io.InterruptedIOException());
-            }
-        }
-    }
-
-    private void learnNames(TpmCommand<?> command, Object result) {
-        if (result instanceof CreatePrimary.Response r) {
-            remember(r.objectHandle(), r.outPublic(), r.name());
-        } else if (result instanceof dev.tpm2j.core.commands.Load.Response r
-                && command instanceof dev.tpm2j.core.commands.Load load) {
-            remember(r.objectHandle(), load.inPublic(), r.name());
-        } else if (result instanceof dev.tpm2j.core.commands.LoadExternal.Response r
-                && command instanceof dev.tpm2j.core.commands.LoadExternal le) {
-            remember(r.objectHandle(), le.inPublic(), r.name());
-        } else if (command instanceof FlushContext f) {
-            objectNames.remove(f.flushHandle());
-        } else if (command instanceof EvictControl e) {
-            objectNames.remove(e.objectHandle());
-            objectNames.remove(e.persistentHandle());
-        }
-    }
-
-    private void remember(int handle, TpmtPublic pub, Bytes name) {
-        if (TpmAlgId.isHash(pub.nameAlg()) && Names.object(pub).equals(name)) {
-            objectNames.put(handle, name);
-        }
-    }
-
-    /** Names of the handles of a command, for HMAC sessions (cpHash). */
-    private List<Bytes> namesOf(int[] handles) {
-        List<Bytes> names = new ArrayList<>(handles.length);
-        for (int h : handles) {
-            names.add(nameOf(h));
-        }
-        return names;
+        System.arraycopy(extraSessions, 0, all, authorizations.size(), extraSessions.length);
+        return pipeline.execute(command, all, auths);
     }
 
     /**
@@ -344,20 +144,7 @@ public final class Tpm implements AutoCloseable {
      * objects, the name read from the TPM and checked against the public area it came with.
      */
     public Bytes nameOf(int handle) {
-        int type = TpmHt.of(handle);
-        if (type == TpmHt.NV_INDEX) {
-            return nvReadPublic(handle).nvName();
-        }
-        if (type == TpmHt.TRANSIENT || type == TpmHt.PERSISTENT) {
-            Bytes known = objectNames.get(handle);
-            if (known != null) {
-                return known;
-            }
-            Bytes name = readPublic(handle).name();
-            objectNames.put(handle, name);
-            return name;
-        }
-        return Names.handle(handle);
+        return names.nameOf(handle);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -365,19 +152,7 @@ public final class Tpm implements AutoCloseable {
 
     /** Random bytes from the TPM's RNG, as many GetRandom calls as needed. */
     public byte[] getRandom(int count) {
-        byte[] out = new byte[count];
-        int done = 0;
-        int emptyAnswers = 0;
-        while (done < count) {
-            int ask = Math.min(count - done, Limits.DIGEST);
-            Bytes got = execute(new GetRandom(ask)).randomBytes();
-            if (got.isEmpty() && ++emptyAnswers > 16) {
-                throw new TpmFormatException("TPM2_GetRandom response", 0, "the TPM keeps returning no bytes");
-            }
-            got.copyTo(out, done);
-            done += got.size();
-        }
-        return out;
+        return capabilities.getRandom(count);
     }
 
     /**
@@ -385,8 +160,7 @@ public final class Tpm implements AutoCloseable {
      * while the TPM says more data follows (bounded, and each page must make progress).
      */
     public List<Integer> getHandles(int firstHandle) {
-        int type = TpmHt.of(firstHandle);
-        return getHandles(firstHandle, (type << 24) | 0x00FFFFFF);
+        return capabilities.getHandles(firstHandle);
     }
 
     /**
@@ -394,64 +168,12 @@ public final class Tpm implements AutoCloseable {
      * {@code lastHandle}, so a range costs no more round trips than it needs.
      */
     public List<Integer> getHandles(int firstHandle, int lastHandle) {
-        int type = TpmHt.of(firstHandle);
-        if (TpmHt.of(lastHandle) != type || Integer.compareUnsigned(lastHandle, firstHandle) < 0) {
-            throw new IllegalArgumentException("the range must lie within one handle type");
-        }
-        List<Integer> out = new ArrayList<>();
-        int next = firstHandle;
-        for (int page = 0; page < MAX_CAPABILITY_PAGES; page++) {
-            GetCapability.Response resp = execute(new GetCapability(TpmCap.HANDLES, next, Limits.CAP_HANDLES));
-            List<Integer> handles = ((TpmlHandle) resp.capabilityData().data()).handles();
-            int last = next - 1;
-            for (int h : handles) {
-                if (TpmHt.of(h) != type || Integer.compareUnsigned(h, lastHandle) > 0) {
-                    return out;
-                }
-                if (Integer.compareUnsigned(h, last) <= 0) {
-                    throw new TpmFormatException("TPML_HANDLE", 0, String.format(
-                            "handles not ascending (0x%08x after 0x%08x)", h, last));
-                }
-                out.add(h);
-                last = h;
-            }
-            if (!resp.moreData() || handles.isEmpty() || last == lastHandle) {
-                return out;
-            }
-            next = last + 1;
-        }
-        throw new TpmFormatException("TPM2_GetCapability response", 0, "still reports moreData after "
-                + MAX_CAPABILITY_PAGES + " pages");
+        return capabilities.getHandles(firstHandle, lastHandle);
     }
 
     /** TPM properties from {@code first} on, up to {@code count}, paged. */
     public Map<Integer, Integer> getProperties(int first, int count) {
-        Map<Integer, Integer> out = new TreeMap<>();
-        int next = first;
-        int end = first + count;
-        for (int page = 0; page < MAX_CAPABILITY_PAGES && next < end; page++) {
-            GetCapability.Response resp = execute(new GetCapability(TpmCap.TPM_PROPERTIES, next, end - next));
-            List<TpmsTaggedProperty> props = ((TpmlTaggedTpmProperty) resp.capabilityData().data()).properties();
-            int last = next - 1;
-            for (TpmsTaggedProperty p : props) {
-                if (p.property() < next || p.property() >= end) {
-                    return out;
-                }
-                if (p.property() <= last) {
-                    throw new TpmFormatException("TPML_TAGGED_TPM_PROPERTY", 0, "properties not ascending");
-                }
-                out.put(p.property(), p.value());
-                if (p.property() >= TpmPt.FIXED && p.property() < TpmPt.VAR) {
-                    fixedProperties.put(p.property(), p.value());
-                }
-                last = p.property();
-            }
-            if (!resp.moreData() || props.isEmpty()) {
-                return out;
-            }
-            next = last + 1;
-        }
-        return out;
+        return capabilities.getProperties(first, count);
     }
 
     /**
@@ -459,33 +181,12 @@ public final class Tpm implements AutoCloseable {
      * NV_BUFFER_MAX), read once per Tpm — usually one GetCapability — and served from memory afterwards.
      */
     public Map<Integer, Integer> fixedProperties() {
-        if (!fixedLoaded) {
-            getProperties(TpmPt.FIXED, TpmPt.VAR - TpmPt.FIXED);
-            fixedLoaded = true;
-        }
-        return java.util.Collections.unmodifiableMap(new TreeMap<>(fixedProperties));
+        return capabilities.fixedProperties();
     }
 
     /** One TPM property, if the TPM reports it; fixed properties come from the cache once read. */
     public OptionalInt getProperty(int property) {
-        Integer cached = fixedProperties.get(property);
-        if (cached != null) {
-            return OptionalInt.of(cached);
-        }
-        if (fixedLoaded && property >= TpmPt.FIXED && property < TpmPt.VAR) {
-            return OptionalInt.empty(); // all fixed properties were read: this one is not reported
-        }
-        GetCapability.Response resp = execute(new GetCapability(TpmCap.TPM_PROPERTIES, property, 1));
-        List<TpmsTaggedProperty> props = ((TpmlTaggedTpmProperty) resp.capabilityData().data()).properties();
-        for (TpmsTaggedProperty p : props) {
-            if (p.property() == property) {
-                if (property >= TpmPt.FIXED && property < TpmPt.VAR) {
-                    fixedProperties.put(property, p.value());
-                }
-                return OptionalInt.of(p.value());
-            }
-        }
-        return OptionalInt.empty();
+        return capabilities.getProperty(property);
     }
 
     /**
@@ -493,23 +194,7 @@ public final class Tpm implements AutoCloseable {
      * claims something outside 1..2048.
      */
     public int nvBufferMax() {
-        int v = nvBufferMax;
-        if (v > 0) {
-            return v;
-        }
-        OptionalInt reported = getProperty(TpmPt.NV_BUFFER_MAX);
-        v = DEFAULT_NV_BUFFER;
-        if (reported.isPresent()) {
-            int r = reported.getAsInt();
-            if (r >= 1 && r <= Limits.NV_BUFFER) {
-                v = r;
-            } else {
-                LOG.log(System.Logger.Level.WARNING, "TPM reports NV_BUFFER_MAX {0}; using {1}",
-                        Integer.toUnsignedString(r), DEFAULT_NV_BUFFER);
-            }
-        }
-        nvBufferMax = v;
-        return v;
+        return capabilities.nvBufferMax();
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -517,29 +202,10 @@ public final class Tpm implements AutoCloseable {
 
     /**
      * An NV index's public area and name; the name is checked against the public area. Public areas of
-     * write-locked indices are cached for the life of this Tpm (changes made through it clear the entry).
+     * write-locked indices are cached until a command changes the index or the TPM is started again.
      */
     public NvReadPublic.Response nvReadPublic(int nvIndex) {
-        NvReadPublic.Response cached = lockedNvPublic.get(nvIndex);
-        if (cached != null) {
-            return cached;
-        }
-        NvReadPublic.Response resp = execute(new NvReadPublic(nvIndex));
-        if (resp.nvPublic().nvIndex() != nvIndex) {
-            throw new TpmFormatException("TPMS_NV_PUBLIC", 0, String.format(
-                    "asked for index 0x%08x, the TPM described 0x%08x", nvIndex, resp.nvPublic().nvIndex()));
-        }
-        if (TpmAlgId.isHash(resp.nvPublic().nameAlg())) {
-            Bytes expected = Names.nv(resp.nvPublic());
-            if (!expected.equals(resp.nvName())) {
-                throw new TpmFormatException("TPM2B_NAME nvName", 0, String.format(
-                        "the name of 0x%08x does not match its public area", nvIndex));
-            }
-        }
-        if (resp.nvPublic().attributes().has(dev.tpm2j.core.types.TpmaNv.WRITELOCKED)) {
-            lockedNvPublic.put(nvIndex, resp);
-        }
-        return resp;
+        return names.nvReadPublic(nvIndex);
     }
 
     /** Reads a whole NV index, authorized by the index itself with an empty password. */
@@ -550,7 +216,7 @@ public final class Tpm implements AutoCloseable {
     /** Reads a whole NV index: NV_ReadPublic for the size, then NV_Read chunks of {@link #nvBufferMax()}. */
     public byte[] nvRead(int nvIndex, Authorization auth) {
         int size = nvReadPublic(nvIndex).nvPublic().dataSize();
-        return nvRead(nvIndex, 0, size, auth);
+        return nv.read(nvIndex, 0, size, auth);
     }
 
     /**
@@ -558,24 +224,12 @@ public final class Tpm implements AutoCloseable {
      * chunks. The caller vouches that {@code nvPublic} came from this TPM.
      */
     public byte[] nvRead(TpmsNvPublic nvPublic, Authorization auth) {
-        return nvRead(nvPublic.nvIndex(), 0, nvPublic.dataSize(), auth);
+        return nv.read(nvPublic.nvIndex(), 0, nvPublic.dataSize(), auth);
     }
 
     /** Reads {@code size} bytes at {@code offset}, chunked. */
     public byte[] nvRead(int nvIndex, int offset, int size, Authorization auth) {
-        if (offset < 0 || size < 0 || offset + size > 0xFFFF + 1) {
-            throw new IllegalArgumentException("offset and size must lie within 0..65535");
-        }
-        byte[] out = new byte[size];
-        int chunk = nvBufferMax();
-        int authHandle = auth.resolve(nvIndex);
-        for (int done = 0; done < size; ) {
-            int n = Math.min(chunk, size - done);
-            byte[] part = execute(new NvRead(authHandle, nvIndex, n, offset + done), auth.session()).data();
-            System.arraycopy(part, 0, out, done, n);
-            done += n;
-        }
-        return out;
+        return nv.read(nvIndex, offset, size, auth);
     }
 
     /** Writes {@code data} at offset 0 authorized by the index itself, chunked. */
@@ -585,14 +239,7 @@ public final class Tpm implements AutoCloseable {
 
     /** Writes {@code data} at {@code offset}, in chunks of {@link #nvBufferMax()}. */
     public void nvWrite(int nvIndex, int offset, byte[] data, Authorization auth) {
-        int chunk = nvBufferMax();
-        int authHandle = auth.resolve(nvIndex);
-        for (int done = 0; done < data.length; ) {
-            int n = Math.min(chunk, data.length - done);
-            byte[] part = Arrays.copyOfRange(data, done, done + n);
-            execute(new NvWrite(authHandle, nvIndex, part, offset + done), auth.session());
-            done += n;
-        }
+        nv.write(nvIndex, offset, data, auth);
     }
 
     /** Defines an NV index with an empty auth value under {@code hierarchy} (owner or platform). */
@@ -602,36 +249,46 @@ public final class Tpm implements AutoCloseable {
 
     /** Defines an NV index with auth value {@code indexAuth} under {@code hierarchy} (owner or platform). */
     public void nvDefineSpace(TpmsNvPublic publicInfo, byte[] indexAuth, Authorization hierarchy) {
-        lockedNvPublic.remove(publicInfo.nvIndex());
-        execute(new NvDefineSpace(hierarchy.handle(), indexAuth, publicInfo), hierarchy.session());
+        nv.define(publicInfo, indexAuth, hierarchy);
     }
 
+    /** Deletes an NV index ({@code hierarchy}: the owner or platform that defined it). */
     public void nvUndefineSpace(int nvIndex, Authorization hierarchy) {
-        lockedNvPublic.remove(nvIndex);
-        execute(new NvUndefineSpace(hierarchy.handle(), nvIndex), hierarchy.session());
+        nv.undefine(nvIndex, hierarchy);
     }
 
+    /** Write-locks an NV index (TPMA_NV_WRITEDEFINE or WRITE_STCLEAR). */
     public void nvWriteLock(int nvIndex, Authorization auth) {
-        lockedNvPublic.remove(nvIndex);
-        execute(new NvWriteLock(auth.resolve(nvIndex), nvIndex), auth.session());
+        nv.writeLock(nvIndex, auth);
+    }
+
+    /**
+     * Changes an NV index's authValue (TPM2_NV_ChangeAuth; {@code auth} is a policy session in the ADMIN role with
+     * PolicyCommandCode(NV_ChangeAuth)). Send {@code newAuth} under a decrypting session when the bus is not trusted.
+     */
+    public void nvChangeAuth(int nvIndex, Authorization auth, byte[] newAuth, AuthSession... extraSessions) {
+        execute(new NvChangeAuth(nvIndex, newAuth), List.of(auth), extraSessions);
     }
 
     // ------------------------------------------------------------------------------------------------------------
-    // Objects and sessions.
+    // Hierarchies and objects.
+
+    /**
+     * Changes a hierarchy's authValue (TPM2_HierarchyChangeAuth). An HMAC session in {@code hierarchy} follows the
+     * change: the response is checked with {@code newAuth}, and so are the session's later commands.
+     */
+    public void hierarchyChangeAuth(Authorization hierarchy, byte[] newAuth, AuthSession... extraSessions) {
+        execute(new HierarchyChangeAuth(hierarchy.handle(), newAuth), List.of(hierarchy), extraSessions);
+    }
 
     /** Creates a primary object from {@code template} in the authorized hierarchy. Flush it when done. */
     public CreatePrimary.Response createPrimary(Authorization hierarchy, TpmtPublic template) {
-        return execute(CreatePrimary.of(hierarchy.handle(), template), hierarchy.session());
+        return execute(CreatePrimary.of(hierarchy.handle(), template), List.of(hierarchy));
     }
 
     /** A loaded object's public area and name; the name is checked against the public area. */
     public ReadPublic.Response readPublic(int objectHandle) {
-        ReadPublic.Response resp = execute(new ReadPublic(objectHandle));
-        if (TpmAlgId.isHash(resp.outPublic().nameAlg()) && !Names.object(resp.outPublic()).equals(resp.name())) {
-            throw new TpmFormatException("TPM2B_NAME name", 0, String.format(
-                    "the name of 0x%08x does not match its public area", objectHandle));
-        }
-        return resp;
+        return names.readPublic(objectHandle);
     }
 
     /** Unloads a transient object or ends a session. */
@@ -641,64 +298,55 @@ public final class Tpm implements AutoCloseable {
 
     /** Makes a transient object persistent at {@code persistentHandle} (owner authorization). */
     public void evictControl(Authorization auth, int objectHandle, int persistentHandle) {
-        execute(new EvictControl(auth.handle(), objectHandle, persistentHandle), auth.session());
+        execute(new EvictControl(auth.handle(), objectHandle, persistentHandle), List.of(auth));
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Sessions.
+
+    /**
+     * Starts a session as {@code options} describe: HMAC, policy or trial; salted to a loaded key or not; with
+     * AES-128/256-CFB or XOR parameter encryption. Close it to flush it.
+     */
+    public KeyedSession startSession(SessionOptions options) {
+        return sessions.start(options);
     }
 
     /**
      * Starts a salted, unbound session: a fresh salt is encrypted to {@code tpmKeyPublic} (the public area of the
      * loaded key {@code tpmKey}, e.g. a verified EK), so the session key never crosses the bus. With
      * {@code flags} TPMA_SESSION.DECRYPT / ENCRYPT the session encrypts the first command / response parameter with
-     * AES-128-CFB. {@code authValue} is the authorized entity's auth for HMAC sessions (ignored for policy sessions).
-     * Close the session to flush it.
+     * AES-128-CFB. {@code authValue} is the authorized entity's auth (HMAC sessions; policy sessions use it to key
+     * parameter encryption and for PolicyAuthValue / PolicyPassword). Close the session to flush it.
+     * Same as {@link #startSession(SessionOptions)}.
      */
-    public dev.tpm2j.core.session.KeyedSession startSaltedSession(int tpmKey, TpmtPublic tpmKeyPublic, boolean policy,
-                                                                  int authHash, int flags, byte[] authValue) {
-        byte[] nonce = new byte[TpmHash.digestSize(authHash)];
-        RANDOM.nextBytes(nonce);
-        dev.tpm2j.core.crypto.SeedEncryption.Seed salt = dev.tpm2j.core.crypto.SeedEncryption.create(tpmKeyPublic,
-                "SECRET");
-        byte[] sessionKey = null;
-        try {
-            StartAuthSession.Response resp = execute(new StartAuthSession(tpmKey, TpmRh.NULL, Bytes.of(nonce),
-                    salt.encryptedSecret(), policy ? StartAuthSession.SE_POLICY : StartAuthSession.SE_HMAC,
-                    TpmtSymDef.AES_128_CFB, authHash));
-            int handle = resp.sessionHandle();
-            int expectedType = policy ? TpmHt.POLICY_SESSION : TpmHt.HMAC_SESSION;
-            if (TpmHt.of(handle) != expectedType) {
-                flushQuietly(handle);
-                throw new TpmFormatException("TPM2_StartAuthSession response", 10, String.format(
-                        "asked for a %s session, got handle 0x%08x", policy ? "policy" : "HMAC", handle));
-            }
-            // sessionKey = KDFa(authHash, bindAuth (none) || salt, "ATH", nonceTPM, nonceCaller, digest bits)
-            sessionKey = dev.tpm2j.core.crypto.Kdf.kdfa(authHash, salt.seed(), "ATH", resp.nonceTpm().toByteArray(),
-                    nonce, 8 * TpmHash.digestSize(authHash));
-            AutoCloseable flusher = () -> flushContext(handle);
-            return policy
-                    ? new PolicySession(handle, authHash, sessionKey, TpmtSymDef.AES_128_CFB, flags, resp.nonceTpm(),
-                    flusher)
-                    : new dev.tpm2j.core.session.HmacSession(handle, authHash, sessionKey, TpmtSymDef.AES_128_CFB,
-                    flags, resp.nonceTpm(), authValue, flusher);
-        } finally {
-            salt.wipe();
-            if (sessionKey != null) {
-                Arrays.fill(sessionKey, (byte) 0);
-            }
-        }
+    public KeyedSession startSaltedSession(int tpmKey, TpmtPublic tpmKeyPublic, boolean policy, int authHash,
+                                           int flags, byte[] authValue) {
+        return sessions.start(new SessionOptions(policy ? SessionOptions.Kind.POLICY : SessionOptions.Kind.HMAC,
+                authHash, tpmKey, tpmKeyPublic, TpmtSymDef.AES_128_CFB, flags, authValue));
     }
 
     /** Starts an unsalted, unbound policy session; close it to flush it. */
     public PolicySession startPolicySession(int hashAlg) {
-        byte[] nonce = new byte[TpmHash.digestSize(hashAlg)];
-        RANDOM.nextBytes(nonce);
-        StartAuthSession.Response resp = execute(new StartAuthSession(TpmRh.NULL, TpmRh.NULL, Bytes.of(nonce),
-                Bytes.EMPTY, StartAuthSession.SE_POLICY, TpmtSymDef.NULL, hashAlg));
-        int handle = resp.sessionHandle();
-        if (TpmHt.of(handle) != TpmHt.POLICY_SESSION) {
-            flushQuietly(handle);
-            throw new TpmFormatException("TPM2_StartAuthSession response", 10, String.format(
-                    "asked for a policy session, got handle 0x%08x", handle));
-        }
-        return new PolicySession(handle, hashAlg, resp.nonceTpm(), () -> flushContext(handle));
+        return (PolicySession) sessions.start(new SessionOptions(SessionOptions.Kind.POLICY, hashAlg,
+                dev.tpm2j.core.types.TpmRh.NULL, null, TpmtSymDef.NULL, 0, null));
+    }
+
+    /** TPM2_PolicyAuthValue on {@code session}: its next authorization proves the entity's authValue by HMAC. */
+    public void policyAuthValue(PolicySession session) {
+        execute(new PolicyAuthValue(session.handle()));
+        session.policyAuthValueAsserted();
+    }
+
+    /** TPM2_PolicyPassword on {@code session}: its next authorization carries the entity's authValue in clear. */
+    public void policyPassword(PolicySession session) {
+        execute(new PolicyPassword(session.handle()));
+        session.policyPasswordAsserted();
+    }
+
+    /** The policy digest of {@code session} (TPM2_PolicyGetDigest). */
+    public Bytes policyGetDigest(PolicySession session) {
+        return execute(new PolicyGetDigest(session.handle())).policyDigest();
     }
 
     /** Flushes {@code handle}, logging instead of throwing (for clean-up paths). */
@@ -713,17 +361,6 @@ public final class Tpm implements AutoCloseable {
     /** Closes the transport. Idempotent. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            transport.close();
-        } catch (IOException e) {
-            throw new TpmTransportException("closing the transport failed: " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
+        pipeline.close();
     }
 }

@@ -67,4 +67,9 @@ public record Create(int parentHandle, TpmsSensitiveCreate inSensitive, TpmtPubl
     public boolean firstResponseParameterIsTpm2b() {
         return true;
     }
+
+    @Override
+    public boolean parametersAreSecret() {
+        return true;
+    }
 }

@@ -76,4 +76,14 @@ public record CreatePrimary(int primaryHandle, TpmsSensitiveCreate inSensitive, 
     public boolean firstResponseParameterIsTpm2b() {
         return true;
     }
+
+    @Override
+    public void applyEffects(Response response, CommandEffects effects) {
+        effects.objectLoaded(response.objectHandle(), response.outPublic(), response.name());
+    }
+
+    @Override
+    public boolean parametersAreSecret() {
+        return true;
+    }
 }

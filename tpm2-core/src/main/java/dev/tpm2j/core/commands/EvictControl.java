@@ -33,4 +33,10 @@ public record EvictControl(int auth, int objectHandle, int persistentHandle) imp
     public NoResponse parseResponse(int[] h, TpmReader r) {
         return NoResponse.INSTANCE;
     }
+
+    @Override
+    public void applyEffects(NoResponse response, CommandEffects effects) {
+        effects.handleGone(objectHandle);
+        effects.handleGone(persistentHandle);
+    }
 }

@@ -30,4 +30,9 @@ public record FlushContext(int flushHandle) implements TpmCommand<NoResponse> {
     public NoResponse parseResponse(int[] h, TpmReader r) {
         return NoResponse.INSTANCE;
     }
+
+    @Override
+    public void applyEffects(NoResponse response, CommandEffects effects) {
+        effects.handleGone(flushHandle);
+    }
 }

@@ -43,4 +43,14 @@ public record HierarchyChangeAuth(int authHandle, byte[] newAuth) implements Tpm
     public String toString() {
         return String.format("HierarchyChangeAuth[authHandle=0x%08x, newAuth=(%d bytes)]", authHandle, newAuth.length);
     }
+
+    @Override
+    public byte[] newAuthValue(int authIndex) {
+        return authIndex == 0 ? newAuth : null;
+    }
+
+    @Override
+    public boolean parametersAreSecret() {
+        return true;
+    }
 }

@@ -53,4 +53,9 @@ public record Load(int parentHandle, Bytes inPrivate, TpmtPublic inPublic) imple
     public boolean firstResponseParameterIsTpm2b() {
         return true;
     }
+
+    @Override
+    public void applyEffects(Response response, CommandEffects effects) {
+        effects.objectLoaded(response.objectHandle(), inPublic, response.name());
+    }
 }

@@ -47,4 +47,9 @@ public record LoadExternal(TpmtPublic inPublic, int hierarchy) implements TpmCom
     public Response parseResponse(int[] h, TpmReader r) {
         return new Response(h[0], r.tpm2b("TPM2B_NAME name", Limits.NAME));
     }
+
+    @Override
+    public void applyEffects(Response response, CommandEffects effects) {
+        effects.objectLoaded(response.objectHandle(), inPublic, response.name());
+    }
 }

@@ -48,4 +48,14 @@ public record NvDefineSpace(int authHandle, byte[] auth, TpmsNvPublic publicInfo
     public boolean firstCommandParameterIsTpm2b() {
         return true;
     }
+
+    @Override
+    public void applyEffects(NoResponse response, CommandEffects effects) {
+        effects.nvChanged(publicInfo.nvIndex());
+    }
+
+    @Override
+    public boolean parametersAreSecret() {
+        return true;
+    }
 }

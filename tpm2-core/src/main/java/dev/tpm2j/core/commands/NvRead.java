@@ -11,24 +11,24 @@ import dev.tpm2j.core.types.TpmRc;
  * TPM2_NV_Read (Part 3 §31.13): {@code size} bytes at {@code offset}, at most TPM_PT_NV_BUFFER_MAX per call.
  * {@code authHandle} is the index itself (AUTHREAD), TPM_RH_OWNER (OWNERREAD) or TPM_RH_PLATFORM (PPREAD).
  */
-public record NvRead(int authHandle, int nvIndex, int size, int offset) implements TpmCommand<NvRead.Response> {
+public record NvRead(int authHandle, int nvIndex, int size, int offset) implements ShapedCommand<NvRead.Response> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_Read)
+            .withHandles(2, 1)
+            .withTpm2bResponseParameter();
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     /** data: TPM2B_MAX_NV_BUFFER (not a secret in general, but owned by the caller). */
     public record Response(byte[] data) {
     }
 
     @Override
-    public int commandCode() {
-        return TpmCc.NV_Read;
-    }
-
-    @Override
     public int[] handles() {
         return new int[] {authHandle, nvIndex};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override
@@ -58,10 +58,5 @@ public record NvRead(int authHandle, int nvIndex, int size, int offset) implemen
             case TpmRc.HANDLE -> String.format("NV index 0x%08x is not defined", nvIndex);
             default -> null;
         };
-    }
-
-    @Override
-    public boolean firstResponseParameterIsTpm2b() {
-        return true;
     }
 }

@@ -29,4 +29,9 @@ public record NvUndefineSpace(int authHandle, int nvIndex) implements TpmCommand
     public NoResponse parseResponse(int[] h, TpmReader r) {
         return NoResponse.INSTANCE;
     }
+
+    @Override
+    public void applyEffects(NoResponse response, CommandEffects effects) {
+        effects.nvChanged(nvIndex);
+    }
 }

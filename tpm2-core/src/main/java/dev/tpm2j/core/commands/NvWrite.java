@@ -8,7 +8,17 @@ import dev.tpm2j.core.types.TpmCc;
 import dev.tpm2j.core.types.TpmRc;
 
 /** TPM2_NV_Write (Part 3 §31.7): write {@code data} at {@code offset}, at most TPM_PT_NV_BUFFER_MAX per call. */
-public record NvWrite(int authHandle, int nvIndex, byte[] data, int offset) implements TpmCommand<NoResponse> {
+public record NvWrite(int authHandle, int nvIndex, byte[] data, int offset) implements ShapedCommand<NoResponse> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_Write)
+            .withHandles(2, 1)
+            .withTpm2bCommandParameter();
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     public NvWrite {
         if (data.length > Limits.NV_BUFFER) {
             throw new IllegalArgumentException("NV write chunk larger than " + Limits.NV_BUFFER + " bytes");
@@ -16,18 +26,8 @@ public record NvWrite(int authHandle, int nvIndex, byte[] data, int offset) impl
     }
 
     @Override
-    public int commandCode() {
-        return TpmCc.NV_Write;
-    }
-
-    @Override
     public int[] handles() {
         return new int[] {authHandle, nvIndex};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override
@@ -50,10 +50,5 @@ public record NvWrite(int authHandle, int nvIndex, byte[] data, int offset) impl
             case TpmRc.NV_AUTHORIZATION -> "this index may not be written with this authorization handle";
             default -> null;
         };
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
     }
 }

@@ -29,4 +29,9 @@ public record NvWriteLock(int authHandle, int nvIndex) implements TpmCommand<NoR
     public NoResponse parseResponse(int[] h, TpmReader r) {
         return NoResponse.INSTANCE;
     }
+
+    @Override
+    public void applyEffects(NoResponse response, CommandEffects effects) {
+        effects.nvChanged(nvIndex);
+    }
 }

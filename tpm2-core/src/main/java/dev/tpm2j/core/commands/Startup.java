@@ -40,4 +40,9 @@ public record Startup(int startupType) implements TpmCommand<NoResponse> {
     public String explain(ResponseCode rc) {
         return rc.base() == TpmRc.INITIALIZE ? "the TPM is already started" : null;
     }
+
+    @Override
+    public void applyEffects(NoResponse response, CommandEffects effects) {
+        effects.tpmStarted();
+    }
 }

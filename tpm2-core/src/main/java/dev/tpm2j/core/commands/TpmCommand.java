@@ -44,6 +44,39 @@ public interface TpmCommand<R> {
         return false;
     }
 
+    /**
+     * This command's static shape. Commands written as {@link ShapedCommand} declare it as a constant; for the others
+     * it is assembled from the individual methods. The pipeline reads it once per command.
+     */
+    default CommandShape shape() {
+        return new CommandShape(commandCode(), handles().length, authHandleCount(), responseHandleCount(),
+                firstCommandParameterIsTpm2b(), firstResponseParameterIsTpm2b());
+    }
+
+    /**
+     * Tells {@code effects} what this command changed, after it succeeded with {@code response}: a loaded or flushed
+     * handle, an NV public area, a TPM restart, a policy assertion. Most commands change none of these.
+     */
+    default void applyEffects(R response, CommandEffects effects) {
+    }
+
+    /**
+     * The authValue the entity in authorization slot {@code authIndex} has once this command succeeded, when the
+     * command changes it in place (HierarchyChangeAuth, NV_ChangeAuth): the TPM keys the response HMAC with it.
+     * {@code null} when unchanged. The caller must not alter the array.
+     */
+    default byte[] newAuthValue(int authIndex) {
+        return null;
+    }
+
+    /**
+     * Whether the parameter area carries a secret in clear (a new authValue, sensitive data), so the command trace
+     * shows only its size.
+     */
+    default boolean parametersAreSecret() {
+        return false;
+    }
+
     /** A command-specific explanation of an error code, or null to use the code's general description. */
     default String explain(ResponseCode rc) {
         return null;

@@ -49,6 +49,39 @@ public record PolicyDigest(int hashAlg, Bytes digest) {
         return extend(0x16C, new TpmWriter(4).u32(commandCode).toBytes());
     }
 
+    /** TPM2_PolicyAuthValue: digest = H(digest ‖ TPM_CC_PolicyAuthValue). */
+    public PolicyDigest policyAuthValue() {
+        return extend(TpmCc.PolicyAuthValue, Bytes.EMPTY);
+    }
+
+    /** TPM2_PolicyPassword: the same digest as PolicyAuthValue (it extends TPM_CC_PolicyAuthValue, Part 3 §23.18). */
+    public PolicyDigest policyPassword() {
+        return policyAuthValue();
+    }
+
+    /**
+     * TPM2_PolicyPCR: digest = H(digest ‖ TPM_CC_PolicyPCR ‖ pcrs ‖ pcrDigest), where pcrDigest is the hash (policy
+     * hash) of the selected PCR values concatenated in selection order.
+     */
+    public PolicyDigest policyPcr(dev.tpm2j.core.types.TpmlPcrSelection pcrs, Bytes pcrDigest) {
+        TpmWriter w = new TpmWriter();
+        pcrs.marshal(w);
+        w.raw(pcrDigest);
+        return extend(TpmCc.PolicyPCR, w.toBytes());
+    }
+
+    /**
+     * TPM2_PolicyNV: digest = H(digest ‖ TPM_CC_PolicyNV ‖ H(operandB ‖ offset ‖ operation) ‖ nvIndexName).
+     */
+    public PolicyDigest policyNv(Bytes operandB, int offset, int operation, Bytes nvIndexName) {
+        TpmWriter args = new TpmWriter();
+        args.raw(operandB).u16(offset).u16(operation);
+        Bytes argsHash = Bytes.of(TpmHash.hash(hashAlg, args.toByteArray()));
+        TpmWriter w = new TpmWriter();
+        w.raw(argsHash).raw(nvIndexName);
+        return extend(TpmCc.PolicyNV, w.toBytes());
+    }
+
     private PolicyDigest extend(int commandCode, Bytes arg) {
         TpmWriter w = new TpmWriter();
         w.raw(digest).u32(commandCode).raw(arg);

@@ -12,6 +12,11 @@ public interface AuthSession {
     /** The session handle (TPM_RS_PW for a password). */
     int handle();
 
+    /** The TPM's latest nonce for this session (empty for a password). */
+    default dev.tpm2j.core.marshal.Bytes nonceTpm() {
+        return dev.tpm2j.core.marshal.Bytes.EMPTY;
+    }
+
     /** Builds this session's authorization for a command. The facade wipes the result after sending it. */
     TpmsAuthCommand authorizeCommand(CommandAuthContext context);
 
@@ -39,6 +44,14 @@ public interface AuthSession {
     /** Encrypts {@code buf[off, off+len)} in place: the value of the command's first TPM2B parameter. */
     default void encryptCommandParameter(byte[] buf, int off, int len, boolean authorizes) {
         throw new UnsupportedOperationException("this session does not encrypt parameters");
+    }
+
+    /**
+     * Encrypts {@code buf[off, off+len)} in place with the key the TPM will use for this session in this command:
+     * the context says whether the session sits in an authorization slot and with which entity authValue.
+     */
+    default void encryptCommandParameter(byte[] buf, int off, int len, CommandAuthContext context) {
+        encryptCommandParameter(buf, off, len, context.authorizes());
     }
 
     /** Decrypts {@code buf[off, off+len)} in place after {@link #verifyResponse} accepted the response. */

@@ -2,40 +2,87 @@ package dev.tpm2j.core.session;
 
 import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.types.TpmtSymDef;
+import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
  * An HMAC session from TPM2_StartAuthSession, unbound, usually salted: it authorizes an entity by proving
  * knowledge of its authValue without sending it, and (with decrypt/encrypt flags) keeps the first parameter of
  * commands and responses off the bus in clear. Used only for encryption when it is not in an authorization slot.
+ * When a command it authorizes changes the entity's authValue (HierarchyChangeAuth, NV_ChangeAuth) the session
+ * follows: the response is checked with the new value, and later commands use it.
  */
 public final class HmacSession extends KeyedSession {
-    private final byte[] authValue;
+    private byte[] authValue;
+    private final Bytes boundName;
+    private final byte[] boundAuth;
 
+    /** A session over an already started TPM session; {@code authValue} is the authorized entity's (copied). */
     public HmacSession(int handle, int hashAlg, byte[] sessionKey, TpmtSymDef symmetric, int flags, Bytes nonceTpm,
                        byte[] authValue, AutoCloseable flusher) {
+        this(handle, hashAlg, sessionKey, symmetric, flags, nonceTpm, authValue, null, new byte[0], flusher);
+    }
+
+    /**
+     * A session bound to the entity named {@code boundName} whose authValue was {@code boundAuth} at StartAuthSession
+     * ({@code sessionKey} already includes it). While it authorizes that same entity with that same authValue, the
+     * authValue stays out of the HMAC key (Part 1 §19.6.9); for any other entity it joins as usual.
+     */
+    public HmacSession(int handle, int hashAlg, byte[] sessionKey, TpmtSymDef symmetric, int flags, Bytes nonceTpm,
+                       byte[] authValue, Bytes boundName, byte[] boundAuth, AutoCloseable flusher) {
         super(handle, hashAlg, sessionKey, symmetric, flags, nonceTpm, flusher);
         this.authValue = authValue.clone();
+        this.boundName = boundName;
+        this.boundAuth = stripTrailingZeros(boundAuth);
+    }
+
+    /** Whether the session is bound to an entity. */
+    public boolean isBound() {
+        return boundName != null;
     }
 
     @Override
-    boolean includeAuthValue(boolean authorizes) {
-        return authorizes;
+    synchronized boolean includeAuthInHmac(CommandAuthContext context, byte[] auth) {
+        if (!context.authorizes()) {
+            return false;
+        }
+        if (boundName == null) {
+            return true;
+        }
+        byte[] a = stripTrailingZeros(auth);
+        boolean bindEntity = boundName.equals(context.entityName()) && MessageDigest.isEqual(a, boundAuth);
+        Arrays.fill(a, (byte) 0);
+        return !bindEntity;
+    }
+
+    private static byte[] stripTrailingZeros(byte[] b) {
+        int n = b.length;
+        while (n > 0 && b[n - 1] == 0) {
+            n--;
+        }
+        return Arrays.copyOf(b, n);
     }
 
     @Override
-    byte[] authValue() {
+    synchronized byte[] ownAuthValue() {
         return authValue.clone();
+    }
+
+    @Override
+    synchronized void entityAuthChanged(byte[] newAuth) {
+        Arrays.fill(authValue, (byte) 0);
+        authValue = newAuth.clone();
     }
 
     @Override
     public synchronized void close() {
         Arrays.fill(authValue, (byte) 0);
+        Arrays.fill(boundAuth, (byte) 0);
         super.close();
     }
 
     @Override
     public String toString() {
-        return String.format("HmacSession[0x%08x%s]", handle(), isKeyed() ? ", salted" : "");
+        return String.format("HmacSession[0x%08x%s]", handle(), isBound() ? ", bound" : isKeyed() ? ", salted" : "");
     }
 }

@@ -16,8 +16,10 @@ import javax.crypto.Cipher;
 
 /**
  * What HMAC and policy sessions share (Part 1 §19): rolling nonces, the session key (empty unless salted or bound),
- * command and response HMACs over cpHash/rpHash, and AES-CFB parameter encryption keyed by KDFa(sessionKey ‖
- * authValue, "CFB", nonceNewer, nonceOlder). Every response HMAC the TPM computes is verified.
+ * command and response HMACs over cpHash/rpHash, and parameter encryption (AES-CFB keyed by KDFa(sessionKey ‖
+ * authValue, "CFB", nonceNewer, nonceOlder), or XOR with KDFa(…, "XOR", …)). The authValue of the authorized entity
+ * joins the encryption key whenever the session sits in an authorization slot, and the HMAC key when the session kind
+ * says so (HMAC sessions always; policy sessions after PolicyAuthValue). Every response HMAC is verified.
  */
 public abstract sealed class KeyedSession implements AuthSession, AutoCloseable permits PolicySession, HmacSession {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -35,14 +37,24 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
     private boolean endWithNext;
     private boolean ended;
     private boolean closed;
+    /** The entity authValue the last verified response was keyed with (for decrypting its first parameter). */
+    private byte[] responseAuth = new byte[0];
+    private boolean responseAuthorizes;
+    /** includeAuth as decided for the command in flight; the response HMAC uses the same decision. */
+    private boolean includeAuth;
+    /** cpHash of the command in flight (kept for the audit digest). */
+    private byte[] cpHash = new byte[0];
+    /** The session audit digest as the TPM keeps it (empty until the session first audits a command). */
+    private byte[] auditDigest = new byte[0];
 
     KeyedSession(int handle, int hashAlg, byte[] sessionKey, TpmtSymDef symmetric, int flags, Bytes nonceTpm,
                  AutoCloseable flusher) {
         if ((flags & (TpmaSession.DECRYPT | TpmaSession.ENCRYPT)) != 0 && symmetric.isNull()) {
             throw new IllegalArgumentException("parameter encryption needs a symmetric algorithm");
         }
-        if (!symmetric.isNull() && (symmetric.algorithm() != TpmAlgId.AES || symmetric.mode() != TpmAlgId.CFB)) {
-            throw new IllegalArgumentException("tpm2j encrypts parameters with AES-CFB only, not " + symmetric);
+        if (!symmetric.isNull() && symmetric.algorithm() != TpmAlgId.XOR
+                && (symmetric.algorithm() != TpmAlgId.AES || symmetric.mode() != TpmAlgId.CFB)) {
+            throw new IllegalArgumentException("tpm2j encrypts parameters with AES-CFB or XOR, not " + symmetric);
         }
         this.handle = handle;
         this.hashAlg = hashAlg;
@@ -63,6 +75,11 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
         return hashAlg;
     }
 
+    /** The parameter-encryption algorithm the session was started with (TPM_ALG_NULL: none). */
+    public TpmtSymDef symmetric() {
+        return symmetric;
+    }
+
     /** The TPM's latest nonce. */
     public synchronized Bytes nonceTpm() {
         return nonceTpm;
@@ -73,19 +90,46 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
         return sessionKey.length > 0;
     }
 
-    /** Whether the authValue of the authorized entity joins the HMAC and encryption keys. */
-    abstract boolean includeAuthValue(boolean authorizes);
+    /** Whether the TPM has ended this session (continueSession was clear on a command it answered). */
+    public synchronized boolean isEnded() {
+        return ended;
+    }
 
-    /** The entity's authValue (HMAC sessions used for authorization); trailing zeros are removed as the TPM does. */
-    byte[] authValue() {
+    /** Whether the authValue {@code auth} of the entity the context names joins the HMAC key (includeAuth). */
+    abstract boolean includeAuthInHmac(CommandAuthContext context, byte[] auth);
+
+    /** Whether the hmac field carries the authValue in clear instead of an HMAC (a policy after PolicyPassword). */
+    boolean sendsPassword(boolean authorizes) {
+        return false;
+    }
+
+    /** Whether the TPM answers with an empty hmac whatever the keys (a policy after PolicyPassword). */
+    boolean emptyResponseHmac() {
+        return false;
+    }
+
+    /** Called after every response the session verified (a policy session's assertions are used up). */
+    void afterResponse() {
+    }
+
+    /** The authValue of the entity this session authorizes, as the session knows it (a copy; may be empty). */
+    byte[] ownAuthValue() {
         return new byte[0];
     }
 
-    private byte[] key(boolean authorizes) {
-        byte[] auth = includeAuthValue(authorizes) ? stripTrailingZeros(authValue()) : new byte[0];
-        byte[] k = Arrays.copyOf(sessionKey, sessionKey.length + auth.length);
-        System.arraycopy(auth, 0, k, sessionKey.length, auth.length);
-        Arrays.fill(auth, (byte) 0);
+    /** Called when a command changed the authorized entity's authValue (the session follows it). */
+    void entityAuthChanged(byte[] newAuth) {
+    }
+
+    private byte[] entityAuth(byte[] supplied) {
+        return supplied != null ? supplied.clone() : ownAuthValue();
+    }
+
+    private byte[] keyWith(boolean withAuth, byte[] auth) {
+        byte[] a = withAuth ? stripTrailingZeros(auth) : new byte[0];
+        byte[] k = Arrays.copyOf(sessionKey, sessionKey.length + a.length);
+        System.arraycopy(a, 0, k, sessionKey.length, a.length);
+        Arrays.fill(a, (byte) 0);
         return k;
     }
 
@@ -109,6 +153,20 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
         if (!responseEncryptable) {
             effectiveFlags &= ~TpmaSession.ENCRYPT;
         }
+    }
+
+    /** Whether this session audits the commands it takes part in (TPMA_SESSION audit). */
+    public boolean audits() {
+        return (flags & TpmaSession.AUDIT) != 0;
+    }
+
+    /**
+     * The session audit digest tpm2j computed alongside the TPM: H(digest ‖ cpHash ‖ rpHash) over every audited
+     * command, starting from zeros — compare it with TPM2_GetSessionAuditDigest. Empty before the first audited
+     * command.
+     */
+    public synchronized Bytes auditDigest() {
+        return Bytes.of(auditDigest);
     }
 
     @Override
@@ -139,13 +197,29 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
             throw new TpmSessionException(String.format("session 0x%08x failed a response check and is out of step "
                     + "with the TPM; flush it and start a new one", handle));
         }
+        if (ended) {
+            throw new TpmSessionException(String.format("session 0x%08x was ended by the TPM", handle));
+        }
         if (nonceCaller.isEmpty()) {
             beginCommand(false, false);
         }
-        byte[] key = key(context.authorizes());
+        byte[] auth = entityAuth(context.entityAuth());
+        if (sendsPassword(context.authorizes())) {
+            includeAuth = true;
+            try {
+                return new TpmsAuthCommand(handle, nonceCaller, attributes(), auth.clone());
+            } finally {
+                Arrays.fill(auth, (byte) 0);
+            }
+        }
+        includeAuth = includeAuthInHmac(context, auth);
+        byte[] key = keyWith(includeAuth, auth);
+        Arrays.fill(auth, (byte) 0);
+        cpHash = audits() || key.length > 0 ? context.cpHash(hashAlg) : new byte[0];
         try {
-            byte[] hmac = key.length == 0 ? new byte[0] : TpmHash.hmac(hashAlg, key, context.cpHash(hashAlg),
-                    nonceCaller.toByteArray(), nonceTpm.toByteArray(), new byte[] {(byte) attributes().value()});
+            byte[] hmac = key.length == 0 ? new byte[0] : TpmHash.hmac(hashAlg, key, cpHash,
+                    nonceCaller.toByteArray(), nonceTpm.toByteArray(), context.extraNonces(),
+                    new byte[] {(byte) attributes().value()});
             return new TpmsAuthCommand(handle, nonceCaller, attributes(), hmac);
         } finally {
             Arrays.fill(key, (byte) 0);
@@ -159,15 +233,25 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
             throw new TpmSessionException(String.format("session 0x%08x: response nonce of %d bytes; at least 16 "
                     + "expected", handle, newNonce.size()));
         }
+        // The TPM answered success: if continueSession was clear it has flushed the session, whatever follows.
+        ended = endWithNext;
         if (response.attributes().has(TpmaSession.CONTINUE_SESSION) == endWithNext) {
+            broken = true;
             throw new TpmSessionException(String.format("session 0x%08x: the response's continueSession does not "
                     + "echo the command's", handle));
         }
-        byte[] key = key(context.authorizes());
+        byte[] auth = context.newEntityAuth() != null ? context.newEntityAuth().clone()
+                : entityAuth(context.entityAuth());
+        boolean password = emptyResponseHmac();
+        byte[] key = keyWith(includeAuth && context.authorizes(), auth);
         try {
-            if (key.length == 0 && response.hmac().isEmpty()) {
-                nonceTpm = newNonce;
-                ended = endWithNext;
+            if (password || (key.length == 0 && response.hmac().isEmpty())) {
+                if (password && !response.hmac().isEmpty()) {
+                    broken = true;
+                    throw new TpmSessionException(String.format("session 0x%08x: a policy session with "
+                            + "PolicyPassword must get an empty response hmac", handle));
+                }
+                accept(newNonce, auth, context);
                 return;
             }
             byte[] expected = TpmHash.hmac(hashAlg, key, context.rpHash(hashAlg), newNonce.toByteArray(),
@@ -177,25 +261,65 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
                 throw new TpmSessionException(String.format("session 0x%08x: the response HMAC does not verify — "
                         + "the response was altered in transit or did not come from this TPM", handle));
             }
-            nonceTpm = newNonce;
-            ended = endWithNext;
+            accept(newNonce, auth, context);
         } finally {
             Arrays.fill(key, (byte) 0);
+            Arrays.fill(auth, (byte) 0);
         }
+    }
+
+    private void accept(Bytes newNonce, byte[] auth, ResponseAuthContext context) {
+        if (audits()) {
+            if (auditDigest.length == 0) {
+                auditDigest = new byte[TpmHash.digestSize(hashAlg)];
+            }
+            auditDigest = TpmHash.hash(hashAlg, auditDigest, cpHash, context.rpHash(hashAlg));
+        }
+        nonceTpm = newNonce;
+        Arrays.fill(responseAuth, (byte) 0);
+        responseAuth = auth.clone();
+        responseAuthorizes = context.authorizes();
+        if (context.authorizes() && context.newEntityAuth() != null) {
+            entityAuthChanged(context.newEntityAuth());
+        }
+        afterResponse();
     }
 
     @Override
     public synchronized void encryptCommandParameter(byte[] buf, int off, int len, boolean authorizes) {
-        cfb(Cipher.ENCRYPT_MODE, buf, off, len, authorizes, nonceCaller, nonceTpm);
+        encryptCommandParameter(buf, off, len, new CommandAuthContext(0, java.util.List::of, new byte[0])
+                .forSession(authorizes));
+    }
+
+    @Override
+    public synchronized void encryptCommandParameter(byte[] buf, int off, int len, CommandAuthContext context) {
+        byte[] auth = entityAuth(context.entityAuth());
+        byte[] key = keyWith(context.authorizes(), auth);
+        Arrays.fill(auth, (byte) 0);
+        crypt(Cipher.ENCRYPT_MODE, buf, off, len, key, nonceCaller, nonceTpm);
     }
 
     @Override
     public synchronized void decryptResponseParameter(byte[] buf, int off, int len, boolean authorizes) {
-        cfb(Cipher.DECRYPT_MODE, buf, off, len, authorizes, nonceTpm, nonceCaller);
+        byte[] key = keyWith(authorizes && responseAuthorizes, responseAuth);
+        crypt(Cipher.DECRYPT_MODE, buf, off, len, key, nonceTpm, nonceCaller);
     }
 
-    private void cfb(int mode, byte[] buf, int off, int len, boolean authorizes, Bytes newer, Bytes older) {
-        byte[] key = key(authorizes);
+    /** Encrypts or decrypts in place with {@code key} (wiped here) and the nonces in the given order. */
+    private void crypt(int mode, byte[] buf, int off, int len, byte[] key, Bytes newer, Bytes older) {
+        if (len == 0) {
+            Arrays.fill(key, (byte) 0);
+            return; // an empty parameter stays empty
+        }
+        if (symmetric.algorithm() == TpmAlgId.XOR) {
+            byte[] mask = Kdf.kdfa(hashAlg, key, "XOR", newer.toByteArray(), older.toByteArray(), 8 * len);
+            for (int i = 0; i < len; i++) {
+                buf[off + i] ^= mask[i];
+            }
+            Arrays.fill(mask, (byte) 0);
+            Arrays.fill(key, (byte) 0);
+            return;
+        }
         byte[] material = Kdf.kdfa(hashAlg, key, "CFB", newer.toByteArray(), older.toByteArray(),
                 symmetric.keyBits() + 128);
         int keyBytes = symmetric.keyBits() / 8;
@@ -211,7 +335,7 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
         Arrays.fill(out, (byte) 0);
     }
 
-    /** Flushes the session (once) and wipes its key. */
+    /** Flushes the session (once, and not if the TPM already ended it) and wipes its key. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -219,6 +343,7 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
         }
         closed = true;
         Arrays.fill(sessionKey, (byte) 0);
+        Arrays.fill(responseAuth, (byte) 0);
         if (ended) {
             return; // the TPM already flushed it (continueSession was clear on a successful command)
         }

@@ -2,13 +2,21 @@ package dev.tpm2j.core.session;
 
 import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.types.TpmtSymDef;
+import java.util.Arrays;
 
 /**
  * A policy session from TPM2_StartAuthSession, unbound; salted when started with a TPM key, in which case it
- * carries an HMAC and can encrypt parameters. The authValue of the authorized entity is not used (no
- * PolicyAuthValue support yet). {@link #close()} flushes it.
+ * carries an HMAC and can encrypt parameters. In an authorization slot the authorized entity's authValue (set with
+ * {@link #authValue(byte[])} or supplied with the authorization) keys its parameter encryption, joins its HMAC after
+ * TPM2_PolicyAuthValue, and is sent in clear after TPM2_PolicyPassword. Each authorization uses up the policy: the
+ * TPM resets the policy digest and those flags after every command the session takes part in.
+ * {@link #close()} flushes it.
  */
 public final class PolicySession extends KeyedSession {
+    private byte[] entityAuth = new byte[0];
+    private boolean authValueNeeded;
+    private boolean passwordNeeded;
+
     /** An unsalted policy session (empty session key, no parameter encryption). */
     public PolicySession(int handle, int hashAlg, Bytes nonceTpm, AutoCloseable flusher) {
         super(handle, hashAlg, new byte[0], TpmtSymDef.NULL, 0, nonceTpm, flusher);
@@ -23,9 +31,73 @@ public final class PolicySession extends KeyedSession {
         super(handle, hashAlg, sessionKey, symmetric, flags, nonceTpm, flusher);
     }
 
+    /**
+     * Sets the authValue of the entity this session will authorize (copied): needed for parameter encryption in an
+     * authorization slot, and for PolicyAuthValue / PolicyPassword. Returns this session.
+     */
+    public synchronized PolicySession authValue(byte[] authValue) {
+        Arrays.fill(entityAuth, (byte) 0);
+        entityAuth = authValue.clone();
+        return this;
+    }
+
+    /** Records that TPM2_PolicyAuthValue succeeded on this session (the Tpm facade calls it). */
+    public synchronized void policyAuthValueAsserted() {
+        authValueNeeded = true;
+        passwordNeeded = false;
+    }
+
+    /** Records that TPM2_PolicyPassword succeeded on this session (the Tpm facade calls it). */
+    public synchronized void policyPasswordAsserted() {
+        passwordNeeded = true;
+        authValueNeeded = false;
+    }
+
+    /** Records that TPM2_PolicyRestart succeeded: the policy is back to its start. */
+    public synchronized void policyRestarted() {
+        authValueNeeded = false;
+        passwordNeeded = false;
+    }
+
+    /** Whether the next authorization carries the entity's authValue (in the HMAC or in clear). */
+    public synchronized boolean needsAuthValue() {
+        return authValueNeeded || passwordNeeded;
+    }
+
     @Override
-    boolean includeAuthValue(boolean authorizes) {
-        return false;
+    synchronized boolean includeAuthInHmac(CommandAuthContext context, byte[] auth) {
+        return context.authorizes() && authValueNeeded;
+    }
+
+    @Override
+    synchronized boolean sendsPassword(boolean authorizes) {
+        return authorizes && passwordNeeded;
+    }
+
+    @Override
+    synchronized boolean emptyResponseHmac() {
+        return passwordNeeded;
+    }
+
+    @Override
+    synchronized void afterResponse() {
+        policyRestarted();
+    }
+
+    @Override
+    synchronized byte[] ownAuthValue() {
+        return entityAuth.clone();
+    }
+
+    @Override
+    synchronized void entityAuthChanged(byte[] newAuth) {
+        authValue(newAuth);
+    }
+
+    @Override
+    public synchronized void close() {
+        Arrays.fill(entityAuth, (byte) 0);
+        super.close();
     }
 
     @Override

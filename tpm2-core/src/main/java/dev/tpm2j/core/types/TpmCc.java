@@ -42,6 +42,17 @@ public final class TpmCc {
     public static final int PolicyGetDigest = 0x189;
     public static final int PolicyAuthorizeNV = 0x192;
     public static final int CertifyX509 = 0x197;
+    // Sessions and authorization (issue 12).
+    public static final int NV_ChangeAuth = 0x13B;
+    public static final int ObjectChangeAuth = 0x150;
+    public static final int PolicyAuthValue = 0x16B;
+    public static final int PolicyCommandCode = 0x16C;
+    public static final int PolicyPassword = 0x18C;
+    public static final int SetPrimaryPolicy = 0x12E;
+    public static final int NV_Certify = 0x184;
+    public static final int PolicyNV = 0x149;
+    public static final int PolicyPCR = 0x17F;
+    public static final int GetSessionAuditDigest = 0x14D;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(NV_UndefineSpaceSpecial, "NV_UndefineSpaceSpecial"), Map.entry(EvictControl, "EvictControl"),
@@ -59,7 +70,12 @@ public final class TpmCc {
             Map.entry(GetCapability, "GetCapability"), Map.entry(GetRandom, "GetRandom"),
             Map.entry(PCR_Read, "PCR_Read"), Map.entry(PCR_Extend, "PCR_Extend"), Map.entry(PolicyRestart, "PolicyRestart"),
             Map.entry(PolicyGetDigest, "PolicyGetDigest"), Map.entry(PolicyAuthorizeNV, "PolicyAuthorizeNV"),
-            Map.entry(CertifyX509, "CertifyX509"));
+            Map.entry(CertifyX509, "CertifyX509"),
+            Map.entry(NV_ChangeAuth, "NV_ChangeAuth"), Map.entry(ObjectChangeAuth, "ObjectChangeAuth"),
+            Map.entry(PolicyAuthValue, "PolicyAuthValue"), Map.entry(PolicyCommandCode, "PolicyCommandCode"),
+            Map.entry(PolicyPassword, "PolicyPassword"), Map.entry(SetPrimaryPolicy, "SetPrimaryPolicy"),
+            Map.entry(NV_Certify, "NV_Certify"), Map.entry(PolicyNV, "PolicyNV"), Map.entry(PolicyPCR, "PolicyPCR"),
+            Map.entry(GetSessionAuditDigest, "GetSessionAuditDigest"));
 
     /** {@code TPM2_NV_Read} style name, or {@code TPM2_CC_0x…} for a code tpm2j does not know. */
     public static String name(int cc) {

@@ -37,6 +37,8 @@ public final class TpmPt {
     public static final int PERMANENT = 0x200;
     public static final int STARTUP_CLEAR = 0x201;
     public static final int HR_NV_INDEX = 0x202;
+    /** TPM_PT_LOCKOUT_COUNTER: authorization failures counted by dictionary-attack protection. */
+    public static final int LOCKOUT_COUNTER = 0x20E;
     public static final int HR_LOADED = 0x203;
     public static final int HR_LOADED_AVAIL = 0x204;
     public static final int HR_ACTIVE = 0x205;

@@ -1,0 +1,77 @@
+package dev.tpm2j.core;
+
+import dev.tpm2j.core.commands.NvDefineSpace;
+import dev.tpm2j.core.commands.NvRead;
+import dev.tpm2j.core.commands.NvUndefineSpace;
+import dev.tpm2j.core.commands.NvWrite;
+import dev.tpm2j.core.commands.NvWriteLock;
+import dev.tpm2j.core.commands.TpmCommand;
+import dev.tpm2j.core.session.AuthSession;
+import dev.tpm2j.core.types.TpmsNvPublic;
+import java.util.Arrays;
+
+/**
+ * The service for NV storage: whole-index reads and writes chunked to TPM_PT_NV_BUFFER_MAX, define, undefine and
+ * write-lock. The caches these commands affect are kept right by the commands' own effects.
+ */
+final class NvStorage {
+    private final CommandPipeline pipeline;
+    private final Capabilities capabilities;
+
+    NvStorage(CommandPipeline pipeline, Capabilities capabilities) {
+        this.pipeline = pipeline;
+        this.capabilities = capabilities;
+    }
+
+    byte[] read(int nvIndex, int offset, int size, Authorization auth) {
+        if (offset < 0 || size < 0 || offset + size > 0xFFFF + 1) {
+            throw new IllegalArgumentException("offset and size must lie within 0..65535");
+        }
+        byte[] out = new byte[size];
+        int chunk = capabilities.nvBufferMax();
+        int authHandle = auth.resolve(nvIndex);
+        for (int done = 0; done < size; ) {
+            int n = Math.min(chunk, size - done);
+            byte[] part = run(new NvRead(authHandle, nvIndex, n, offset + done), auth).data();
+            if (part.length != n) {
+                throw new dev.tpm2j.core.marshal.TpmFormatException("TPM2_NV_Read response", 0, "asked for " + n
+                        + " bytes, got " + part.length);
+            }
+            System.arraycopy(part, 0, out, done, n);
+            Arrays.fill(part, (byte) 0);
+            done += n;
+        }
+        return out;
+    }
+
+    void write(int nvIndex, int offset, byte[] data, Authorization auth) {
+        int chunk = capabilities.nvBufferMax();
+        int authHandle = auth.resolve(nvIndex);
+        for (int done = 0; done < data.length; ) {
+            int n = Math.min(chunk, data.length - done);
+            byte[] part = Arrays.copyOfRange(data, done, done + n);
+            try {
+                run(new NvWrite(authHandle, nvIndex, part, offset + done), auth);
+            } finally {
+                Arrays.fill(part, (byte) 0);
+            }
+            done += n;
+        }
+    }
+
+    void define(TpmsNvPublic publicInfo, byte[] indexAuth, Authorization hierarchy) {
+        run(new NvDefineSpace(hierarchy.handle(), indexAuth, publicInfo), hierarchy);
+    }
+
+    void undefine(int nvIndex, Authorization hierarchy) {
+        run(new NvUndefineSpace(hierarchy.handle(), nvIndex), hierarchy);
+    }
+
+    void writeLock(int nvIndex, Authorization auth) {
+        run(new NvWriteLock(auth.resolve(nvIndex), nvIndex), auth);
+    }
+
+    private <R> R run(TpmCommand<R> command, Authorization auth) {
+        return pipeline.execute(command, new AuthSession[] {auth.session()}, new byte[][] {auth.authValue()});
+    }
+}

@@ -1,0 +1,151 @@
+package dev.tpm2j.core;
+
+import dev.tpm2j.core.types.TpmRh;
+import dev.tpm2j.core.types.TpmaSession;
+import dev.tpm2j.core.types.TpmtPublic;
+import dev.tpm2j.core.types.TpmtSymDef;
+import java.util.Objects;
+
+/**
+ * How to start a session with {@link Tpm#startSession(SessionOptions)}: its kind, hash, salt key (a loaded TPM key
+ * and its public area, or none), parameter-encryption algorithm and TPMA_SESSION decrypt/encrypt flags, and for HMAC
+ * sessions the authValue of the entity it will authorize. Replaces the positional
+ * {@code startSaltedSession(int, TpmtPublic, boolean, int, int, byte[])}. Build with {@link #hmac(int)},
+ * {@link #policy(int)} or {@link #trial(int)} and the {@code with…} methods.
+ *
+ * @param kind       HMAC, policy or trial
+ * @param authHash   the session's hash (TPM_ALG_SHA256…)
+ * @param saltKey    handle of a loaded decryption key to salt to, or TPM_RH_NULL for an unsalted session
+ * @param saltPublic the public area of {@code saltKey} (verified by the caller), or {@code null} when unsalted
+ * @param symmetric  parameter-encryption algorithm (AES-128/256-CFB, XOR, or NULL)
+ * @param flags      TPMA_SESSION.DECRYPT and/or ENCRYPT
+ * @param authValue  the authorized entity's authValue (HMAC sessions; policy sessions for encryption keys and
+ *                   PolicyAuthValue/PolicyPassword); copied
+ * @param bind       the entity to bind the session to (its authValue keys the session), or TPM_RH_NULL
+ * @param bindAuth   the bind entity's authValue (empty when unbound); copied
+ */
+public record SessionOptions(Kind kind, int authHash, int saltKey, TpmtPublic saltPublic, TpmtSymDef symmetric,
+                             int flags, byte[] authValue, int bind, byte[] bindAuth) {
+    /** TPM_SE: what the session is. */
+    public enum Kind {
+        /** TPM_SE_HMAC: proves an authValue. */
+        HMAC,
+        /** TPM_SE_POLICY: satisfies an authPolicy. */
+        POLICY,
+        /** TPM_SE_TRIAL: computes a policy digest without authorizing anything. */
+        TRIAL
+    }
+
+    /** Checks the combination and copies the authValue. */
+    public SessionOptions {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(symmetric, "symmetric");
+        authValue = authValue == null ? new byte[0] : authValue.clone();
+        bindAuth = bindAuth == null ? new byte[0] : bindAuth.clone();
+        if (bind != TpmRh.NULL && kind != Kind.HMAC) {
+            throw new IllegalArgumentException("tpm2j binds HMAC sessions only");
+        }
+        if ((saltKey == TpmRh.NULL) != (saltPublic == null)) {
+            throw new IllegalArgumentException("a salt key needs its public area, and a public area its handle");
+        }
+        if ((flags & ~(TpmaSession.DECRYPT | TpmaSession.ENCRYPT | TpmaSession.AUDIT)) != 0) {
+            throw new IllegalArgumentException("flags are TPMA_SESSION.DECRYPT, ENCRYPT and AUDIT only");
+        }
+        if ((flags & (TpmaSession.DECRYPT | TpmaSession.ENCRYPT)) != 0 && symmetric.isNull()) {
+            throw new IllegalArgumentException("parameter encryption needs a symmetric algorithm");
+        }
+    }
+
+    /** An unsalted HMAC session with {@code authHash}, no parameter encryption, empty authValue. */
+    public static SessionOptions hmac(int authHash) {
+        return new SessionOptions(Kind.HMAC, authHash, TpmRh.NULL, null, TpmtSymDef.AES_128_CFB, 0, null);
+    }
+
+    /** An unsalted policy session with {@code authHash}. */
+    public static SessionOptions policy(int authHash) {
+        return new SessionOptions(Kind.POLICY, authHash, TpmRh.NULL, null, TpmtSymDef.AES_128_CFB, 0, null);
+    }
+
+    /** A trial policy session (computes digests, authorizes nothing). */
+    public static SessionOptions trial(int authHash) {
+        return new SessionOptions(Kind.TRIAL, authHash, TpmRh.NULL, null, TpmtSymDef.NULL, 0, null);
+    }
+
+    /** The options of an unbound session (the record's canonical form without bind and bindAuth). */
+    public SessionOptions(Kind kind, int authHash, int saltKey, TpmtPublic saltPublic, TpmtSymDef symmetric,
+                          int flags, byte[] authValue) {
+        this(kind, authHash, saltKey, saltPublic, symmetric, flags, authValue, TpmRh.NULL, null);
+    }
+
+    /** Bound to {@code entity} (an NV index, object or hierarchy) whose authValue is {@code entityAuth}. */
+    public SessionOptions withBind(int entity, byte[] entityAuth) {
+        return new SessionOptions(kind, authHash, saltKey, saltPublic, symmetric, flags, authValue, entity,
+                entityAuth);
+    }
+
+    /** The bind entity's authValue (a copy). */
+    @Override
+    public byte[] bindAuth() {
+        return bindAuth.clone();
+    }
+
+    /** Whether the session is bound. */
+    public boolean bound() {
+        return bind != TpmRh.NULL;
+    }
+
+    /** Salted to the loaded key {@code handle} whose (verified) public area is {@code publicArea}. */
+    public SessionOptions withSalt(int handle, TpmtPublic publicArea) {
+        return new SessionOptions(kind, authHash, handle, Objects.requireNonNull(publicArea), symmetric, flags,
+                authValue, bind, bindAuth);
+    }
+
+    /** Encrypting the first command parameter ({@code decrypt}) and/or response parameter ({@code encrypt}). */
+    public SessionOptions withEncryption(TpmtSymDef algorithm, boolean decrypt, boolean encrypt) {
+        int f = (flags & TpmaSession.AUDIT) | (decrypt ? TpmaSession.DECRYPT : 0) | (encrypt ? TpmaSession.ENCRYPT : 0);
+        return new SessionOptions(kind, authHash, saltKey, saltPublic, algorithm, f, authValue, bind, bindAuth);
+    }
+
+    /** Auditing every command the session takes part in (TPMA_SESSION audit; see TPM2_GetSessionAuditDigest). */
+    public SessionOptions withAudit() {
+        return new SessionOptions(kind, authHash, saltKey, saltPublic, symmetric, flags | TpmaSession.AUDIT, authValue,
+                bind, bindAuth);
+    }
+
+    /** The authorized entity's authValue. */
+    public SessionOptions withAuthValue(byte[] auth) {
+        return new SessionOptions(kind, authHash, saltKey, saltPublic, symmetric, flags, auth, bind, bindAuth);
+    }
+
+    /** The authValue (a copy). */
+    @Override
+    public byte[] authValue() {
+        return authValue.clone();
+    }
+
+    /** Whether the session is salted. */
+    public boolean salted() {
+        return saltPublic != null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SessionOptions s && s.kind == kind && s.authHash == authHash && s.saltKey == saltKey
+                && Objects.equals(s.saltPublic, saltPublic) && s.symmetric.equals(symmetric) && s.flags == flags
+                && java.util.Arrays.equals(s.authValue, authValue) && s.bind == bind
+                && java.util.Arrays.equals(s.bindAuth, bindAuth);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, authHash, saltKey, symmetric, flags);
+    }
+
+    @Override
+    public String toString() {
+        return "SessionOptions[" + kind + ", hash=0x" + Integer.toHexString(authHash) + (salted() ? ", salted to 0x"
+                + Integer.toHexString(saltKey) : "") + (bound() ? ", bound to 0x" + Integer.toHexString(bind) : "")
+                + ", " + symmetric + ", flags=0x" + Integer.toHexString(flags)
+                + ", authValue=(" + authValue.length + " bytes)]";
+    }
+}
