@@ -16,11 +16,13 @@ import picocli.CommandLine.ScopeType;
  * untrusted, mismatch), 2 usage error, 3 TPM or I/O error.
  */
 @Command(name = "tpm2j", mixinStandardHelpOptions = true, versionProvider = Tpm2jCli.Version.class,
-        description = "TPM 2.0 EK certificates, the on-die EK chain, AIK enrollment and attestation readiness.",
-        subcommands = {InfoCommand.class, NvSummaryCommand.class, NvReadCommand.class, EkInfoCommand.class,
-                EkChainCommand.class, AikUrlCommand.class, RcCommand.class, CredentialCommand.class,
-                EnrollCommand.class, DiagnoseCommand.class, WindowsCertsCommand.class, CommandLine.HelpCommand.class})
+        description = "TPM 2.0 EK certificates, the on-die EK chain, AIK enrollment and attestation readiness.")
 public final class Tpm2jCli implements Callable<Integer> {
+    /** The subcommands in help order; registered in code so a run builds only the one it names (start-up time). */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(InfoCommand.class, NvSummaryCommand.class,
+            NvReadCommand.class, EkInfoCommand.class, EkChainCommand.class, AikUrlCommand.class, RcCommand.class,
+            CredentialCommand.class, EnrollCommand.class, DiagnoseCommand.class, WindowsCertsCommand.class,
+            CommandLine.HelpCommand.class);
     public static final int OK = 0;
     public static final int FINDING = 1;
     public static final int USAGE = 2;
@@ -68,7 +70,13 @@ public final class Tpm2jCli implements Callable<Integer> {
 
     /** A CommandLine with tpm2j's error handling: one line on stderr, exit 3 for TPM and I/O errors. */
     public static CommandLine commandLine() {
+        return commandLine(SUBCOMMANDS);
+    }
+
+    /** {@link #commandLine()} with only {@code subcommands} registered (see {@link SubcommandSelection}). */
+    static CommandLine commandLine(java.util.List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new Tpm2jCli());
+        subcommands.forEach(cl::addSubcommand);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             if (ex instanceof TpmResponseException t) {
@@ -95,6 +103,6 @@ public final class Tpm2jCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(SubcommandSelection.forArgs(Tpm2jCli.class, SUBCOMMANDS, args)).execute(args));
     }
 }
