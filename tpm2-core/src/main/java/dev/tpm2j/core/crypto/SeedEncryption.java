@@ -79,10 +79,12 @@ public final class SeedEncryption {
         String hash = TpmHash.jcaName(hashAlg);
         byte[] l = label.getBytes(StandardCharsets.US_ASCII);
         byte[] withZero = Arrays.copyOf(l, l.length + 1);
-        Cipher c = Cipher.getInstance("RSA/ECB/OAEPPadding");
+        Cipher c = CryptoEngines.borrowRsaOaep();
         c.init(Cipher.ENCRYPT_MODE, key, new OAEPParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash),
                 new PSource.PSpecified(withZero)), RANDOM);
-        return c.doFinal(plaintext);
+        byte[] out = c.doFinal(plaintext);
+        CryptoEngines.release(c);
+        return out;
     }
 
     private static Seed ecdh(TpmtPublic key, String label) throws GeneralSecurityException {

@@ -81,6 +81,30 @@ class CryptoEnginesTest {
     }
 
     @Test
+    void reusedRsaOaepEngineEncryptsToEachKeyWithItsOwnLabel() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        java.security.KeyPair[] keys = {g.generateKeyPair(), g.generateKeyPair()};
+        String[] labels = {"IDENTITY", "SECRET"};
+        int[] hashes = {TpmAlgId.SHA256, TpmAlgId.SHA1, TpmAlgId.SHA384};
+        SplittableRandom r = new SplittableRandom(3);
+        for (int round = 0; round < 12; round++) {
+            java.security.KeyPair kp = keys[round % 2];
+            String label = labels[(round / 2) % 2];
+            int hash = hashes[round % 3];
+            byte[] seed = bytes(r, 32);
+            byte[] enc = SeedEncryption.rsaOaep(kp.getPublic(), hash, label, seed);
+            // Decrypted by a fresh JCA cipher with the OAEP parameters written out independently.
+            String h = TpmHash.jcaName(hash);
+            Cipher d = Cipher.getInstance("RSA/ECB/OAEPPadding");
+            d.init(Cipher.DECRYPT_MODE, kp.getPrivate(), new javax.crypto.spec.OAEPParameterSpec(h, "MGF1",
+                    new java.security.spec.MGF1ParameterSpec(h),
+                    new javax.crypto.spec.PSource.PSpecified((label + "\0").getBytes(StandardCharsets.US_ASCII))));
+            assertArrayEquals(seed, d.doFinal(enc), "round " + round);
+        }
+    }
+
+    @Test
     void nestedBorrowsGetTheirOwnEngine() throws Exception {
         byte[] outerKey = "outer".getBytes(StandardCharsets.US_ASCII);
         Mac outer = CryptoEngines.borrowMac(TpmAlgId.SHA256, outerKey);
