@@ -35,6 +35,20 @@ train rc 0x101
 train --json rc 0x9a2
 train --help
 train --tpm swtpm:host=127.0.0.1,port=9 info
+# With swtpm installed, TPM commands are also trained against a real (throw-away) swtpm: responses, parsing, output.
+if command -v swtpm >/dev/null 2>&1; then
+  port=$((20000 + $$ % 20000))
+  mkdir -p "$work/swtpm"
+  swtpm socket --tpm2 --tpmstate dir="$work/swtpm" --flags not-need-init,startup-clear \
+    --server type=tcp,port=$port,bindaddr=127.0.0.1 --ctrl type=tcp,port=$((port + 1)),bindaddr=127.0.0.1 \
+    >/dev/null 2>&1 &
+  swtpm_pid=$!
+  sleep 0.5
+  train --tpm "swtpm:host=127.0.0.1,port=$port" info
+  train --tpm "swtpm:host=127.0.0.1,port=$port" --json nv-summary
+  kill "$swtpm_pid" 2>/dev/null
+  wait "$swtpm_pid" 2>/dev/null
+fi
 # The CLI's own lambdas are left out: resolving them at dump time links the CLI classes and with them picocli's
 # Java 5 classes, which JDK 17 archives only unlinked (it would skip picocli.CommandLine, the biggest of them).
 cat "$work"/run*.classlist 2>/dev/null \
