@@ -5,7 +5,8 @@
 #
 # A static archive (-Xshare:dump with a class list) is used rather than -XX:ArchiveClassesAtExit because picocli's
 # classes are Java 5 class files, which JDK 17's dynamic archives refuse and its static archives accept.
-# The class list comes from a few training runs that need no TPM. The archive is only valid for the JVM that made
+# The class list comes from a few training runs (no TPM needed; with swtpm installed, also a throw-away swtpm),
+# each bounded by `timeout` where it exists. The archive is only valid for the JVM that made
 # it and for the jar at this exact path; a JVM that cannot use it ignores it (-Xshare:auto) and starts as usual.
 #
 # Never fails the build: if this JVM cannot dump an archive, it says so and leaves none behind.
@@ -23,10 +24,15 @@ if [ ! -f "$jar" ] || [ ! -x "$java" ]; then
   echo "cds-archive: no $jar or no $java; no CDS archive" >&2
   exit 0
 fi
+limit=
+if command -v timeout >/dev/null 2>&1; then
+  limit="timeout 60"
+fi
 n=0
 train() {
   n=$((n + 1))
-  "$java" -XX:DumpLoadedClassList="$work/run$n.classlist" -cp "$jar" dev.tpm2j.cli.Tpm2jCli "$@" \
+  # shellcheck disable=SC2086 # $limit is empty or a command with its argument
+  $limit "$java" -XX:DumpLoadedClassList="$work/run$n.classlist" -cp "$jar" dev.tpm2j.cli.Tpm2jCli "$@" \
     >/dev/null 2>&1 </dev/null
 }
 # TPM-less commands, the full help (every subcommand's model), and a TPM command whose connection is refused
@@ -44,9 +50,11 @@ if command -v swtpm >/dev/null 2>&1; then
     >/dev/null 2>&1 &
   swtpm_pid=$!
   sleep 0.5
-  train --tpm "swtpm:host=127.0.0.1,port=$port" info
-  train --tpm "swtpm:host=127.0.0.1,port=$port" --json nv-summary
-  kill "$swtpm_pid" 2>/dev/null
+  if kill -0 "$swtpm_pid" 2>/dev/null; then # it started (its port was free): train against it
+    train --tpm "swtpm:host=127.0.0.1,port=$port" info
+    train --tpm "swtpm:host=127.0.0.1,port=$port" --json nv-summary
+    kill "$swtpm_pid" 2>/dev/null
+  fi
   wait "$swtpm_pid" 2>/dev/null
 fi
 # The CLI's own lambdas are left out: resolving them at dump time links the CLI classes and with them picocli's
