@@ -16,13 +16,15 @@ import picocli.CommandLine.ScopeType;
  * untrusted, mismatch), 2 usage error, 3 TPM or I/O error.
  */
 @Command(name = "tpm2j", mixinStandardHelpOptions = true, versionProvider = Tpm2jCli.Version.class,
-        description = "TPM 2.0 EK certificates, the on-die EK chain, AIK enrollment and attestation readiness.",
-        subcommands = {InfoCommand.class, NvSummaryCommand.class, NvReadCommand.class, EkInfoCommand.class,
-                EkChainCommand.class, AikUrlCommand.class, RcCommand.class, ExplainCommand.class,
-                CredentialCommand.class, EnrollCommand.class, DiagnoseCommand.class, WindowsCertsCommand.class,
-                StartupCommand.class, PcrsCommand.class, QuoteCommand.class, VerifyQuoteCommand.class,
-                EventLogCommand.class, AttestKeyCommand.class, CommandLine.HelpCommand.class})
+        description = "TPM 2.0 EK certificates, the on-die EK chain, AIK enrollment and attestation readiness.")
 public final class Tpm2jCli implements Callable<Integer> {
+    /** The subcommands in help order; registered in code so a run builds only the one it names (start-up time). */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(InfoCommand.class, NvSummaryCommand.class,
+            NvReadCommand.class, EkInfoCommand.class, EkChainCommand.class, AikUrlCommand.class, RcCommand.class,
+            ExplainCommand.class, CredentialCommand.class, EnrollCommand.class, DiagnoseCommand.class,
+            WindowsCertsCommand.class, StartupCommand.class, PcrsCommand.class, QuoteCommand.class,
+            VerifyQuoteCommand.class, EventLogCommand.class, AttestKeyCommand.class, CommandLine.HelpCommand.class);
+
     /** Exit code: ok. */
     public static final int OK = 0;
     /** Exit code: a finding (not ready, untrusted, mismatch). */
@@ -162,29 +164,15 @@ public final class Tpm2jCli implements Callable<Integer> {
 
     /** A CommandLine with tpm2j's error handling: one line on stderr, exit 3 for TPM and I/O errors. */
     public static CommandLine commandLine() {
+        return commandLine(SUBCOMMANDS);
+    }
+
+    /** {@link #commandLine()} with only {@code subcommands} registered (see {@link SubcommandSelection}). */
+    static CommandLine commandLine(java.util.List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new Tpm2jCli());
+        subcommands.forEach(cl::addSubcommand);
         polishHelp(cl);
-        if ("1".equals(System.getenv("TPM2J_TRACE"))) { // the core's command trace, one line each, on stderr
-            java.util.logging.Logger trace = java.util.logging.Logger.getLogger("dev.tpm2j.core.trace");
-            trace.setUseParentHandlers(false);
-            trace.setLevel(java.util.logging.Level.ALL);
-            trace.addHandler(new java.util.logging.Handler() {
-                @Override
-                public void publish(java.util.logging.LogRecord r) {
-                    cl.getErr().println(r.getMessage());
-                    cl.getErr().flush();
-                }
-
-                @Override
-                public void flush() {
-                    cl.getErr().flush();
-                }
-
-                @Override
-                public void close() {
-                }
-            });
-        }
+        routeTraceToStderr(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             boolean known = ex instanceof TpmException || ex instanceof java.io.IOException
                     || ex instanceof java.io.UncheckedIOException || ex instanceof IllegalStateException
@@ -209,8 +197,34 @@ public final class Tpm2jCli implements Callable<Integer> {
         return cl;
     }
 
+    /** With TPM2J_TRACE=1, the core's command trace (logger dev.tpm2j.core.trace) goes to stderr, one line each. */
+    private static void routeTraceToStderr(CommandLine cl) {
+        if (!"1".equals(System.getenv("TPM2J_TRACE"))) {
+            return;
+        }
+        java.util.logging.Logger trace = java.util.logging.Logger.getLogger("dev.tpm2j.core.trace");
+        trace.setUseParentHandlers(false);
+        trace.setLevel(java.util.logging.Level.ALL);
+        trace.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                cl.getErr().println(r.getMessage());
+                cl.getErr().flush();
+            }
+
+            @Override
+            public void flush() {
+                cl.getErr().flush();
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+    }
+
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(SubcommandSelection.forArgs(Tpm2jCli.class, SUBCOMMANDS, args)).execute(args));
     }
 }

@@ -1,18 +1,15 @@
 package dev.tpm2j.core.crypto;
 
 import dev.tpm2j.core.marshal.Bytes;
-import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.Tpm2bEncryptedSecret;
 import dev.tpm2j.core.types.Tpm2bIdObject;
 import dev.tpm2j.core.types.TpmtPublic;
 import dev.tpm2j.core.types.TpmtSymDef;
 import dev.tpm2j.core.types.TpmsEccParms;
 import dev.tpm2j.core.types.TpmsRsaParms;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.Mac;
 
 /**
  * TPM2_MakeCredential in software (Part 1 §24, Part 3 §12.6): protects a secret to an EK, bound to the name of an
@@ -20,6 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  * KDF and HMAC hash come from the EK's nameAlg; the AES key size from the EK's symmetric definition.
  */
 public final class CredentialProtection {
+    private static final byte[] EMPTY = new byte[0];
+
     private CredentialProtection() {
     }
 
@@ -53,22 +52,34 @@ public final class CredentialProtection {
             throw new IllegalArgumentException("the EK's symmetric definition must be AES-CFB, not " + sym);
         }
         SeedEncryption.Seed seed = SeedEncryption.create(ek, "IDENTITY");
+        byte[] name = akName.toByteArray();
         byte[] symKey = null;
         byte[] hmacKey = null;
         byte[] plain = null;
+        // One HMAC engine for the whole credential: keyed with the seed for both KDFa derivations, then with the
+        // derived integrity key for the outer HMAC (Part 1 §24.4–24.5).
+        Mac mac = CryptoEngines.borrowMac(nameAlg, seed.seed());
         try {
-            symKey = Kdf.kdfa(nameAlg, seed.seed(), "STORAGE", akName.toByteArray(), new byte[0], sym.keyBits());
+            symKey = Kdf.kdfa(mac, "STORAGE", name, EMPTY, sym.keyBits());
+            hmacKey = Kdf.kdfa(mac, "INTEGRITY", EMPTY, EMPTY, 8 * digest);
             plain = new byte[2 + secret.length];
             plain[0] = (byte) (secret.length >>> 8);
             plain[1] = (byte) secret.length;
             System.arraycopy(secret, 0, plain, 2, secret.length);
-            byte[] encIdentity = aesCfb(Cipher.ENCRYPT_MODE, symKey, new byte[16], plain);
-            hmacKey = Kdf.kdfa(nameAlg, seed.seed(), "INTEGRITY", new byte[0], new byte[0], 8 * digest);
-            byte[] outerHmac = TpmHash.hmac(nameAlg, hmacKey, encIdentity, akName.toByteArray());
-            TpmWriter w = new TpmWriter();
-            w.tpm2b(outerHmac).raw(encIdentity);
-            return new Credential(new Tpm2bIdObject(w.toBytes()), new Tpm2bEncryptedSecret(seed.encryptedSecret()));
+            byte[] encIdentity = CryptoEngines.aesCfb(Cipher.ENCRYPT_MODE, symKey, new byte[16], plain);
+            CryptoEngines.rekey(mac, hmacKey);
+            mac.update(encIdentity);
+            mac.update(name);
+            byte[] outerHmac = mac.doFinal();
+            byte[] blob = new byte[2 + outerHmac.length + encIdentity.length];
+            blob[0] = (byte) (outerHmac.length >>> 8);
+            blob[1] = (byte) outerHmac.length;
+            System.arraycopy(outerHmac, 0, blob, 2, outerHmac.length);
+            System.arraycopy(encIdentity, 0, blob, 2 + outerHmac.length, encIdentity.length);
+            return new Credential(new Tpm2bIdObject(Bytes.of(blob)),
+                    new Tpm2bEncryptedSecret(seed.encryptedSecret()));
         } finally {
+            CryptoEngines.release(nameAlg, mac);
             seed.wipe();
             wipe(symKey);
             wipe(hmacKey);
@@ -78,13 +89,7 @@ public final class CredentialProtection {
 
     /** AES in CFB mode (full-block feedback, as the TPM uses it). */
     public static byte[] aesCfb(int mode, byte[] key, byte[] iv, byte[] data) {
-        try {
-            Cipher c = Cipher.getInstance("AES/CFB/NoPadding");
-            c.init(mode, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
-            return c.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-CFB unavailable: " + e.getMessage(), e);
-        }
+        return CryptoEngines.aesCfb(mode, key, iv, data);
     }
 
     private static void wipe(byte[] b) {

@@ -2,10 +2,12 @@ package dev.tpm2j.core.crypto;
 
 import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.marshal.TpmWriter;
+import dev.tpm2j.core.types.Tpm2bPublicKeyRsa;
 import dev.tpm2j.core.types.TpmAlgId;
 import dev.tpm2j.core.types.TpmEccCurve;
 import dev.tpm2j.core.types.TpmsEccParms;
 import dev.tpm2j.core.types.TpmsEccPoint;
+import dev.tpm2j.core.types.TpmsRsaParms;
 import dev.tpm2j.core.types.TpmtPublic;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +55,7 @@ public final class SeedEncryption {
             if (key.type() == TpmAlgId.RSA) {
                 byte[] seed = new byte[size];
                 RANDOM.nextBytes(seed);
-                return new Seed(seed, Bytes.of(rsaOaep(PublicKeys.toJca(key), nameAlg, label, seed)));
+                return new Seed(seed, Bytes.of(rsaOaep(rsaKey(key), nameAlg, label, seed)));
             }
             if (key.type() == TpmAlgId.ECC) {
                 return ecdh(key, label);
@@ -64,16 +66,25 @@ public final class SeedEncryption {
         throw new IllegalArgumentException("seeds are encrypted to RSA or ECC keys, not " + TpmAlgId.name(key.type()));
     }
 
+    /** The JCA key of an RSA public area, from the thread's key factory (no provider look-up per seed). */
+    private static PublicKey rsaKey(TpmtPublic key) throws GeneralSecurityException {
+        TpmsRsaParms p = (TpmsRsaParms) key.parameters();
+        BigInteger n = new BigInteger(1, ((Tpm2bPublicKeyRsa) key.unique()).buffer().toByteArray());
+        return CryptoEngines.rsaPublicKey(n, BigInteger.valueOf(p.effectiveExponent()));
+    }
+
     /** RSA-OAEP with hash = MGF1 hash = {@code hashAlg} and label = {@code label} plus its terminating zero. */
     public static byte[] rsaOaep(PublicKey key, int hashAlg, String label, byte[] plaintext)
             throws GeneralSecurityException {
         String hash = TpmHash.jcaName(hashAlg);
         byte[] l = label.getBytes(StandardCharsets.US_ASCII);
         byte[] withZero = Arrays.copyOf(l, l.length + 1);
-        Cipher c = Cipher.getInstance("RSA/ECB/OAEPPadding");
+        Cipher c = CryptoEngines.borrowRsaOaep();
         c.init(Cipher.ENCRYPT_MODE, key, new OAEPParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash),
                 new PSource.PSpecified(withZero)), RANDOM);
-        return c.doFinal(plaintext);
+        byte[] out = c.doFinal(plaintext);
+        CryptoEngines.release(c);
+        return out;
     }
 
     private static Seed ecdh(TpmtPublic key, String label) throws GeneralSecurityException {

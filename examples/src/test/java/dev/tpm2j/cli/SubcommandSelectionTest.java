@@ -1,0 +1,85 @@
+package dev.tpm2j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The start-up shortcut (build only the subcommand the arguments name) changes nothing a user sees: for each argument
+ * vector the reduced command line prints the same stdout and stderr and exits with the same code as the full one;
+ * and the shortcut is really taken where it can be.
+ */
+class SubcommandSelectionTest {
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(CommandLine cl, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static List<Class<?>> selected(String... args) {
+        return SubcommandSelection.forArgs(Tpm2jCli.class, Tpm2jCli.SUBCOMMANDS, args);
+    }
+
+    @Test
+    void sameOutputAndExitCodeAsTheFullCommandLine() {
+        String[][] vectors = {
+            {"rc", "0x101"},
+            {"--json", "rc", "0x9a2"},
+            {"rc", "--json", "0x9a2"},
+            {"rc", "0x80280400"},
+            {"rc", "--help"},
+            {"rc"},
+            {"rc", "not-a-number"},
+            {"rc", "0x101", "--no-such-option"},
+            {"--tpm", "swtpm:host=127.0.0.1,port=9", "info"},
+            {"--tpm=swtpm:host=127.0.0.1,port=9", "--json", "info"},
+            {"credential", "--help"},
+            {"credential", "make", "--help"},
+            {"help", "rc"},
+            {"--help"},
+            {"--help", "rc"},
+            {"--version"},
+            {},
+            {"--json"},
+            {"no-such-command"},
+            {"--", "rc", "0x101"},
+        };
+        for (String[] args : vectors) {
+            Run full = run(Tpm2jCli.commandLine(), args);
+            Run reduced = run(Tpm2jCli.commandLine(selected(args)), args);
+            String what = String.join(" ", args);
+            assertEquals(full.exit(), reduced.exit(), "exit code of: " + what);
+            assertEquals(full.out(), reduced.out(), "stdout of: " + what);
+            assertEquals(full.err(), reduced.err(), "stderr of: " + what);
+        }
+    }
+
+    @Test
+    void onlyTheNamedSubcommandIsBuiltWhenTheArgumentsSaySo() {
+        assertEquals(List.of(RcCommand.class), selected("rc", "0x101"));
+        assertEquals(List.of(RcCommand.class), selected("--json", "rc", "0x101"));
+        assertEquals(List.of(InfoCommand.class), selected("--tpm", "swtpm:host=h,port=1", "info"));
+        assertEquals(List.of(InfoCommand.class), selected("--tpm=swtpm:host=h,port=1", "info"));
+        assertEquals(List.of(CredentialCommand.class), selected("credential", "make", "--help"));
+        // The value of --tpm is not mistaken for a subcommand.
+        assertEquals(List.of(RcCommand.class), selected("--tpm", "info", "rc", "1"));
+        // Whenever the help of the root or of picocli's help command may be printed, everything is built.
+        assertEquals(Tpm2jCli.SUBCOMMANDS, selected());
+        assertEquals(Tpm2jCli.SUBCOMMANDS, selected("--help", "rc"));
+        assertEquals(Tpm2jCli.SUBCOMMANDS, selected("help", "rc"));
+        assertEquals(Tpm2jCli.SUBCOMMANDS, selected("no-such-command"));
+        assertEquals(Tpm2jCli.SUBCOMMANDS, selected("@args.txt"));
+        assertNotEquals(1, Tpm2jCli.SUBCOMMANDS.size());
+    }
+}
