@@ -11,6 +11,7 @@ module dev.tpm2j.examples {
     requires dev.tpm2j.attest;
     requires info.picocli;
     requires java.net.http;
+    requires java.logging; // TPM2J_TRACE=1 routes the core trace logger to stderr
     // Resolves JNA (optional for the library) so --tpm tbs works from the module path too.
     requires com.sun.jna;
 
