@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "explain", mixinStandardHelpOptions = true, modelTransformer = NoTpmOption.class,
+@Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"From a Windows / Autopilot symptom to the TPM cause: explains a code (TPM, tpm2-tss, TBS / "
                 + "TPM_20_E, TPMAPI, or an HRESULT seen in attestation such as 0x800705B4), a name (CERT_E_EXPIRED), "
                 + "an event id (\"event 302\"), a TpmHliInfo flag (-NoValidEkCert) or a pasted log line; names the "

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rc", mixinStandardHelpOptions = true, modelTransformer = NoTpmOption.class,
+@Command(name = "rc", mixinStandardHelpOptions = true,
         description = {"Decode a response code: TPM 2.0 (name, format, warning, blamed handle / session / parameter "
                 + "1-15), tpm2-tss layered codes (layer and base error; the relayed TPM code for the resource manager), "
                 + "Windows TPM_20_E (0x8028xxxx, decoded as the TPM code it carries), TBS_E and TPMAPI_E codes.",

@@ -96,6 +96,9 @@ public final class Tpm2jCli implements Callable<Integer> {
             Map.entry("startup", "tpm2j --tpm mssim:port=2321 startup --clear"),
             Map.entry("help", "tpm2j help ek-chain"));
 
+    /** Commands that never talk to a TPM, so they neither offer nor accept {@code --tpm}. */
+    static final java.util.Set<String> NO_TPM = java.util.Set.of("rc", "explain");
+
     /** The exit codes every command shares, for the help screens. */
     static final Map<String, String> EXIT_CODES = new java.util.LinkedHashMap<>();
 
@@ -171,6 +174,13 @@ public final class Tpm2jCli implements Callable<Integer> {
     static CommandLine commandLine(java.util.List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new Tpm2jCli());
         subcommands.forEach(cl::addSubcommand);
+        for (String offline : NO_TPM) { // inherited options reach a subcommand when it is added, so remove it here
+            CommandLine sub = cl.getSubcommands().get(offline);
+            CommandLine.Model.OptionSpec tpm = sub == null ? null : sub.getCommandSpec().findOption("--tpm");
+            if (tpm != null) {
+                sub.getCommandSpec().remove(tpm);
+            }
+        }
         polishHelp(cl);
         routeTraceToStderr(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
