@@ -32,6 +32,7 @@ public class FuzzAll {
     private static final Pattern DONE = Pattern.compile("^Done (\\d+) runs in (\\d+) second");
 
     private static Path self;
+    private static Path driverClasses;
 
     public static void main(String[] args) throws Exception {
         self = Path.of(args[0]).toAbsolutePath();
@@ -45,21 +46,44 @@ public class FuzzAll {
             System.out.println("fuzz campaign: no @FuzzTest in " + module);
             return;
         }
+        // compile the child launcher once (not once per target in source-file mode)
+        driverClasses = report.getParent().resolve("fuzz-driver");
+        Files.createDirectories(driverClasses);
+        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d",
+                driverClasses.toString(), "-cp", System.getProperty("java.class.path"),
+                self.resolveSibling("FuzzOne.java").toString());
+        if (rc != 0) {
+            throw new IllegalStateException("FuzzOne.java did not compile");
+        }
         StringBuilder table = new StringBuilder("| target | seconds | executions | cov / ft | corpus (committed + new) | finding |\n"
                 + "|---|---|---|---|---|---|\n");
-        int failures = 0;
-        for (String[] t : targets) {
-            String row = fuzz(module, t[0], t[1], seconds);
-            failures += row.contains("| none |") ? 0 : 1;
-            table.append(row).append('\n');
-            System.out.println(row);
-        }
+        int jobs = Integer.getInteger("tpm2j.fuzz.jobs", 1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs);
+        List<java.util.concurrent.Future<String>> rows = new ArrayList<>();
         Files.createDirectories(report.getParent());
         Files.writeString(report, table.toString());
+        for (String[] t : targets) {
+            rows.add(pool.submit(() -> {
+                String row = fuzz(module, t[0], t[1], seconds);
+                synchronized (FuzzAll.class) {
+                    System.out.println(row);
+                    Files.writeString(report, row + "\n", java.nio.file.StandardOpenOption.APPEND);
+                }
+                return row;
+            }));
+        }
+        int failures = 0;
+        for (java.util.concurrent.Future<String> f : rows) {
+            String row = f.get();
+            failures += row.contains("| none |") ? 0 : 1;
+            table.append(row).append('\n');
+        }
+        pool.shutdown();
         System.out.println(table);
         System.out.printf("fuzz campaign: %d targets, %d with findings; report in %s%n", targets.size(), failures,
                 report);
-        System.exit(failures == 0 ? 0 : 1);
+        System.exit(failures == 0 || !Boolean.parseBoolean(System.getProperty("tpm2j.fuzz.failOnFinding", "true"))
+                ? 0 : 1);
     }
 
     static List<String[]> targets(Path testClasses, String only) throws IOException {
@@ -99,13 +123,14 @@ public class FuzzAll {
     static String fuzz(Path module, String className, String method, int seconds) throws Exception {
         String simple = className.substring(className.lastIndexOf('.') + 1);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", System.getProperty("java.class.path") + File.pathSeparator + driverClasses,
+                "-XX:+UseSerialGC",
                 "-Djazzer.max_duration=" + seconds + "s",
                 "-Djazzer.internal.basedir=" + module.toAbsolutePath(),
                 "-Djazzer.instrumentation_includes=dev.tpm2j.**",
                 "-Djazzer.custom_hook_includes=dev.tpm2j.**",
                 "-Djunit.jupiter.extensions.autodetection.enabled=false",
-                self.resolveSibling("FuzzOne.java").toString(), className, method));
+                "FuzzOne", className, method));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(module.toFile()).redirectErrorStream(true);
         pb.environment().put("JAZZER_FUZZ", "1");
         long t0 = System.nanoTime();
@@ -136,9 +161,10 @@ public class FuzzAll {
         long took = (System.nanoTime() - t0) / 1_000_000_000L;
         String finding = "none";
         if (rc != 0) {
-            finding = tail.stream().filter(l -> l.contains("Exception") || l.contains("Error")
-                    || l.contains("FuzzTestFinding") || l.contains("crash-") || l.contains("timeout"))
-                    .findFirst().orElse("exit " + rc).replace('|', '/');
+            String crash = tail.stream().filter(l -> l.contains("Test unit written to")).findFirst()
+                    .map(l -> " → " + l.substring(l.lastIndexOf('/') + 1)).orElse("");
+            finding = tail.stream().filter(l -> l.contains("=> ") || l.contains("Caused by"))
+                    .findFirst().orElse("exit " + rc).trim().replace('|', '/') + crash;
             System.out.println(String.join("\n", tail));
         }
         return String.format(Locale.ROOT, "| %s#%s | %d | %,d | %s | %d | %s |", simple, method, took, execs, cov,
