@@ -254,12 +254,12 @@ class FacadeResponseFuzzTest {
     @FuzzTest void shutdown(byte[] r) { untrusted("Shutdown", r); }
     @FuzzTest void getRandom(byte[] r) { untrusted("GetRandom", r); }
     @FuzzTest void getCapability(byte[] r) { untrusted("GetCapability", r); }
-    @FuzzTest void nVReadPublic(byte[] r) { untrusted("NV_ReadPublic", r); }
-    @FuzzTest void nVRead(byte[] r) { untrusted("NV_Read", r); }
-    @FuzzTest void nVWrite(byte[] r) { untrusted("NV_Write", r); }
-    @FuzzTest void nVDefineSpace(byte[] r) { untrusted("NV_DefineSpace", r); }
-    @FuzzTest void nVUndefineSpace(byte[] r) { untrusted("NV_UndefineSpace", r); }
-    @FuzzTest void nVWriteLock(byte[] r) { untrusted("NV_WriteLock", r); }
+    @FuzzTest void nvReadPublic(byte[] r) { untrusted("NV_ReadPublic", r); }
+    @FuzzTest void nvRead(byte[] r) { untrusted("NV_Read", r); }
+    @FuzzTest void nvWrite(byte[] r) { untrusted("NV_Write", r); }
+    @FuzzTest void nvDefineSpace(byte[] r) { untrusted("NV_DefineSpace", r); }
+    @FuzzTest void nvUndefineSpace(byte[] r) { untrusted("NV_UndefineSpace", r); }
+    @FuzzTest void nvWriteLock(byte[] r) { untrusted("NV_WriteLock", r); }
     @FuzzTest void readPublic(byte[] r) { untrusted("ReadPublic", r); }
     @FuzzTest void createPrimary(byte[] r) { untrusted("CreatePrimary", r); }
     @FuzzTest void create(byte[] r) { untrusted("Create", r); }
@@ -269,7 +269,7 @@ class FacadeResponseFuzzTest {
     @FuzzTest void evictControl(byte[] r) { untrusted("EvictControl", r); }
     @FuzzTest void startAuthSession(byte[] r) { untrusted("StartAuthSession", r); }
     @FuzzTest void policySecret(byte[] r) { untrusted("PolicySecret", r); }
-    @FuzzTest void policyOR(byte[] r) { untrusted("PolicyOR", r); }
+    @FuzzTest void policyOr(byte[] r) { untrusted("PolicyOR", r); }
     @FuzzTest void policyGetDigest(byte[] r) { untrusted("PolicyGetDigest", r); }
     @FuzzTest void makeCredential(byte[] r) { untrusted("MakeCredential", r); }
     @FuzzTest void activateCredential(byte[] r) { untrusted("ActivateCredential", r); }

@@ -85,8 +85,9 @@ final class SeedCorpus {
         Files.write(dir.resolve(file), content);
     }
 
+    /** The fuzz-target method of a facade case: "NV_ReadPublic" → nvReadPublic, "PolicyOR" → policyOr. */
     static String methodName(String caseName) {
-        String m = caseName.replace("_", "");
+        String m = caseName.replace("NV_", "Nv").replace("PolicyOR", "PolicyOr").replace("_", "");
         return Character.toLowerCase(m.charAt(0)) + m.substring(1);
     }
 
