@@ -70,6 +70,19 @@ class KdfAndHashBoundaryTest {
         }
     }
 
+    /** The counter and the bit count are u32: outputs past 2^16 and 2^24 bits use their upper bytes. */
+    @Test
+    void longOutputsEncodeTheFullU32BitCount() throws Exception {
+        byte[] key = {1, 2, 3};
+        for (int bits : new int[] {8 * 8193, (1 << 24) + 8}) {
+            assertArrayEquals(referenceKdfa("SHA-512", key, "L", new byte[0], new byte[0], bits),
+                    Kdf.kdfa(TpmAlgId.SHA512, key, "L", new byte[0], new byte[0], bits), "KDFa " + bits);
+        }
+        int bits = 8 * 64 * 257; // 257 blocks: the counter's second byte
+        assertArrayEquals(referenceKdfe("SHA-512", key, "L", new byte[0], new byte[0], bits),
+                Kdf.kdfe(TpmAlgId.SHA512, key, "L", new byte[0], new byte[0], bits));
+    }
+
     @Test
     void kdfOutputMustBeWholePositiveBytes() {
         for (int bits : new int[] {0, -8, 12, 1}) {

@@ -136,6 +136,7 @@ class MarshalBoundaryTest {
         assertThrows(IllegalArgumentException.class, () -> TpmReader.of(buf, 4, 2));
         assertThrows(IllegalArgumentException.class, () -> TpmReader.of(buf, -1, 1));
         assertThrows(IllegalArgumentException.class, () -> TpmReader.of(buf, 0, -1));
+        assertEquals(0, TpmReader.of(buf, 1, 0).remaining(), "an empty range is a range");
         assertEquals(5, r.error("t", "x").offset());
         assertEquals(1, r.errorAt(1, "t", "x").offset());
     }
@@ -155,6 +156,13 @@ class MarshalBoundaryTest {
         assertEquals("000b" + "01020304", s.toBytes().toHex().substring(0, 12));
         s.raw(new byte[] {9, 8, 7}, 1, 2);
         assertTrue(s.toBytes().toHex().endsWith("0807"));
+        TpmWriter chained = new TpmWriter();
+        chained.raw(new byte[] {1}).raw(new byte[] {9, 2, 9}, 1, 1).raw(Bytes.fromHex("03")).tpm2b(new byte[] {4})
+                .tpm2b(Bytes.EMPTY).u8(5);
+        assertEquals("010203" + "000104" + "0000" + "05", chained.toBytes().toHex());
+        TpmWriter after = new TpmWriter().u8(0xEE).sized(b -> b.raw(new byte[0xFFFF]));
+        assertEquals("eeffff", HexFormat.of().formatHex(after.toByteArray(), 0, 3), "size counted from its field");
+        assertThrows(IllegalArgumentException.class, () -> new TpmWriter().u8(1).sized(b -> b.raw(new byte[0x10000])));
         s.wipe();
         assertEquals(0, s.size());
         assertEquals(0, s.toByteArray().length);
@@ -166,6 +174,7 @@ class MarshalBoundaryTest {
         assertEquals(a, Bytes.of((byte) 0, (byte) 0xFF));
         assertEquals(a.hashCode(), Bytes.of((byte) 0, (byte) 0xFF).hashCode());
         assertNotEquals(a, Bytes.fromHex("00fe"));
+        assertNotEquals(a.hashCode(), Bytes.fromHex("00fe").hashCode());
         assertTrue(Bytes.fromHex("ff").compareTo(Bytes.fromHex("01")) > 0, "unsigned order");
         assertEquals(0, a.compareTo(Bytes.fromHex("00FF")));
         assertEquals(Bytes.fromHex("00ff01"), a.concat(Bytes.fromHex("01")));
