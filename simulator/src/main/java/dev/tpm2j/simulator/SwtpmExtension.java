@@ -25,7 +25,7 @@ public final class SwtpmExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SwtpmExtension.class);
 
     /** Store entry that stops the simulator when JUnit closes the store. */
-    private record Running(Swtpm sim) implements ExtensionContext.Store.CloseableResource {
+    private record Running(Swtpm sim) implements AutoCloseable {
         @Override
         public void close() {
             sim.close();
@@ -33,7 +33,7 @@ public final class SwtpmExtension implements ParameterResolver {
     }
 
     /** Store entry that closes a Tpm after its test. */
-    private record Open(Tpm tpm) implements ExtensionContext.Store.CloseableResource {
+    private record Open(Tpm tpm) implements AutoCloseable {
         @Override
         public void close() {
             tpm.close();

@@ -1,5 +1,6 @@
 package dev.tpm2j.core;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.types.Tpm2bDigest;
 import dev.tpm2j.core.types.Tpm2bEncryptedSecret;
@@ -46,169 +47,185 @@ import dev.tpm2j.core.types.TpmtSignature;
 import dev.tpm2j.core.types.TpmtSymDef;
 import dev.tpm2j.core.types.TpmtTkCreation;
 import dev.tpm2j.core.types.TpmuAttest;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
-/** jqwik generators of valid TPM structures, shared by the round-trip and fuzz properties. */
+/**
+ * Generators of valid TPM structures drawing every choice from a {@link FuzzedDataProvider}, shared by the
+ * round-trip fuzz targets and the seed-corpus writer. The fuzzer steers the bytes; the generators keep every value
+ * inside what the marshaller accepts, so each generated value must round-trip exactly.
+ */
 final class Gen {
     private Gen() {
     }
 
-    static Arbitrary<Bytes> bytes(int max) {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(max).map(Bytes::of);
+    static Bytes bytes(FuzzedDataProvider d, int max) {
+        return Bytes.of(d.consumeBytes(d.consumeInt(0, max)));
     }
 
-    static Arbitrary<Integer> u16() {
-        return Arbitraries.integers().between(0, 0xFFFF);
+    static int u16(FuzzedDataProvider d) {
+        return d.consumeInt(0, 0xFFFF);
     }
 
-    static Arbitrary<Integer> u32() {
-        return Arbitraries.integers();
+    static int u32(FuzzedDataProvider d) {
+        return d.consumeInt();
     }
 
-    static Arbitrary<Integer> hashAlg() {
-        return Arbitraries.of(TpmAlgId.SHA1, TpmAlgId.SHA256, TpmAlgId.SHA384, TpmAlgId.SHA512);
+    static <T> List<T> list(FuzzedDataProvider d, int max, Function<FuzzedDataProvider, T> element) {
+        int n = d.consumeInt(0, max);
+        List<T> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(element.apply(d));
+        }
+        return out;
     }
 
-    static Arbitrary<TpmtSymDef> symDefObject() {
-        return Arbitraries.oneOf(Arbitraries.just(TpmtSymDef.NULL),
-                Combinators.combine(Arbitraries.of(TpmAlgId.AES, TpmAlgId.SM4, TpmAlgId.CAMELLIA),
-                        Arbitraries.of(128, 192, 256), Arbitraries.of(TpmAlgId.CFB, TpmAlgId.CBC, TpmAlgId.CTR))
-                        .as(TpmtSymDef::new));
+    static int hashAlg(FuzzedDataProvider d) {
+        return d.pickValue(new int[] {TpmAlgId.SHA1, TpmAlgId.SHA256, TpmAlgId.SHA384, TpmAlgId.SHA512});
     }
 
-    static Arbitrary<TpmtSymDef> symDef() {
-        return Arbitraries.oneOf(symDefObject(), hashAlg().map(h -> new TpmtSymDef(TpmAlgId.XOR, h, 0)));
+    static TpmtSymDef symDefObject(FuzzedDataProvider d) {
+        if (d.consumeBoolean()) {
+            return TpmtSymDef.NULL;
+        }
+        return new TpmtSymDef(d.pickValue(new int[] {TpmAlgId.AES, TpmAlgId.SM4, TpmAlgId.CAMELLIA}),
+                d.pickValue(new int[] {128, 192, 256}), d.pickValue(new int[] {TpmAlgId.CFB, TpmAlgId.CBC,
+                TpmAlgId.CTR}));
     }
 
-    static Arbitrary<TpmtRsaScheme> rsaScheme() {
-        return Combinators.combine(Arbitraries.of(TpmAlgId.NULL, TpmAlgId.RSASSA, TpmAlgId.RSAPSS, TpmAlgId.OAEP,
-                TpmAlgId.RSAES), hashAlg()).as(TpmtRsaScheme::new);
+    static TpmtSymDef symDef(FuzzedDataProvider d) {
+        return d.consumeBoolean() ? symDefObject(d) : new TpmtSymDef(TpmAlgId.XOR, hashAlg(d), 0);
     }
 
-    static Arbitrary<TpmtEccScheme> eccScheme() {
-        return Combinators.combine(Arbitraries.of(TpmAlgId.NULL, TpmAlgId.ECDSA, TpmAlgId.ECDAA, TpmAlgId.ECDH,
-                TpmAlgId.SM2, TpmAlgId.ECSCHNORR), hashAlg(), u16()).as(TpmtEccScheme::new);
+    static TpmtRsaScheme rsaScheme(FuzzedDataProvider d) {
+        return new TpmtRsaScheme(d.pickValue(new int[] {TpmAlgId.NULL, TpmAlgId.RSASSA, TpmAlgId.RSAPSS,
+                TpmAlgId.OAEP, TpmAlgId.RSAES}), hashAlg(d));
     }
 
-    static Arbitrary<TpmtKdfScheme> kdf() {
-        return Combinators.combine(Arbitraries.of(TpmAlgId.NULL, TpmAlgId.KDF1_SP800_56A, TpmAlgId.KDF2,
-                TpmAlgId.KDF1_SP800_108, TpmAlgId.MGF1), hashAlg()).as(TpmtKdfScheme::new);
+    static TpmtEccScheme eccScheme(FuzzedDataProvider d) {
+        return new TpmtEccScheme(d.pickValue(new int[] {TpmAlgId.NULL, TpmAlgId.ECDSA, TpmAlgId.ECDAA,
+                TpmAlgId.ECDH, TpmAlgId.SM2, TpmAlgId.ECSCHNORR}), hashAlg(d), u16(d));
     }
 
-    static Arbitrary<TpmtKeyedHashScheme> keyedHashScheme() {
-        return Combinators.combine(Arbitraries.of(TpmAlgId.NULL, TpmAlgId.HMAC, TpmAlgId.XOR), hashAlg(),
-                Arbitraries.of(TpmAlgId.KDF1_SP800_108, TpmAlgId.NULL)).as(TpmtKeyedHashScheme::new);
+    static TpmtKdfScheme kdf(FuzzedDataProvider d) {
+        return new TpmtKdfScheme(d.pickValue(new int[] {TpmAlgId.NULL, TpmAlgId.KDF1_SP800_56A, TpmAlgId.KDF2,
+                TpmAlgId.KDF1_SP800_108, TpmAlgId.MGF1}), hashAlg(d));
     }
 
-    static Arbitrary<TpmsEccPoint> eccPoint() {
-        return Combinators.combine(bytes(66), bytes(66)).as(TpmsEccPoint::new);
+    static TpmtKeyedHashScheme keyedHashScheme(FuzzedDataProvider d) {
+        return new TpmtKeyedHashScheme(d.pickValue(new int[] {TpmAlgId.NULL, TpmAlgId.HMAC, TpmAlgId.XOR}),
+                hashAlg(d), d.pickValue(new int[] {TpmAlgId.KDF1_SP800_108, TpmAlgId.NULL}));
     }
 
-    static Arbitrary<TpmtPublic> tpmtPublic() {
-        Arbitrary<TpmaObject> attrs = u32().map(TpmaObject::new);
-        Arbitrary<TpmtPublic> rsa = Combinators.combine(hashAlg(), attrs, bytes(64), symDefObject(), rsaScheme(),
-                Arbitraries.of(1024, 2048, 3072, 4096), u32(), bytes(512)).as((n, a, p, s, sc, k, e, u) ->
-                new TpmtPublic(TpmAlgId.RSA, n, a, p, new TpmsRsaParms(s, sc, k, e), new Tpm2bPublicKeyRsa(u)));
-        Arbitrary<TpmtPublic> ecc = Combinators.combine(hashAlg(), attrs, bytes(64), symDefObject(), eccScheme(),
-                u16(), kdf(), eccPoint()).as((n, a, p, s, sc, c, k, u) ->
-                new TpmtPublic(TpmAlgId.ECC, n, a, p, new TpmsEccParms(s, sc, c, k), u));
-        Arbitrary<TpmtPublic> keyed = Combinators.combine(hashAlg(), attrs, bytes(64), keyedHashScheme(), bytes(64))
-                .as((n, a, p, sc, u) -> new TpmtPublic(TpmAlgId.KEYEDHASH, n, a, p, new TpmsKeyedHashParms(sc),
-                        new Tpm2bDigest(u)));
-        Arbitrary<TpmtPublic> sym = Combinators.combine(hashAlg(), attrs, bytes(64), symDefObject(), bytes(64))
-                .as((n, a, p, s, u) -> new TpmtPublic(TpmAlgId.SYMCIPHER, n, a, p, new TpmsSymCipherParms(s),
-                        new Tpm2bDigest(u)));
-        return Arbitraries.oneOf(rsa, ecc, keyed, sym);
+    static TpmsEccPoint eccPoint(FuzzedDataProvider d) {
+        return new TpmsEccPoint(bytes(d, 66), bytes(d, 66));
     }
 
-    static Arbitrary<TpmsNvPublic> nvPublic() {
-        return Combinators.combine(Arbitraries.integers().between(0x01000000, 0x01FFFFFF), hashAlg(),
-                u32().map(TpmaNv::new), bytes(64), u16()).as(TpmsNvPublic::new);
+    static TpmtPublic tpmtPublic(FuzzedDataProvider d) {
+        int nameAlg = hashAlg(d);
+        TpmaObject attrs = new TpmaObject(u32(d));
+        Bytes policy = bytes(d, 64);
+        return switch (d.consumeInt(0, 3)) {
+            case 0 -> new TpmtPublic(TpmAlgId.RSA, nameAlg, attrs, policy, new TpmsRsaParms(symDefObject(d),
+                    rsaScheme(d), d.pickValue(new int[] {1024, 2048, 3072, 4096}), u32(d)),
+                    new Tpm2bPublicKeyRsa(bytes(d, 512)));
+            case 1 -> new TpmtPublic(TpmAlgId.ECC, nameAlg, attrs, policy, new TpmsEccParms(symDefObject(d),
+                    eccScheme(d), u16(d), kdf(d)), eccPoint(d));
+            case 2 -> new TpmtPublic(TpmAlgId.KEYEDHASH, nameAlg, attrs, policy,
+                    new TpmsKeyedHashParms(keyedHashScheme(d)), new Tpm2bDigest(bytes(d, 64)));
+            default -> new TpmtPublic(TpmAlgId.SYMCIPHER, nameAlg, attrs, policy,
+                    new TpmsSymCipherParms(symDefObject(d)), new Tpm2bDigest(bytes(d, 64)));
+        };
     }
 
-    static Arbitrary<TpmlPcrSelection> pcrSelection() {
-        return Combinators.combine(hashAlg(), bytes(4)).as(TpmsPcrSelection::new).list().ofMaxSize(16)
-                .map(TpmlPcrSelection::new);
+    static TpmsNvPublic nvPublic(FuzzedDataProvider d) {
+        return new TpmsNvPublic(d.consumeInt(0x01000000, 0x01FFFFFF), hashAlg(d), new TpmaNv(u32(d)), bytes(d, 64),
+                u16(d));
     }
 
-    static Arbitrary<TpmsCapabilityData> capabilityData() {
-        return Arbitraries.oneOf(
-                u32().list().ofMaxSize(254).map(TpmlHandle::new),
-                Combinators.combine(u32(), u32()).as(TpmsTaggedProperty::new).list().ofMaxSize(127)
-                        .map(TpmlTaggedTpmProperty::new),
-                Combinators.combine(u16(), u32()).as(TpmsAlgProperty::new).list().ofMaxSize(169)
-                        .map(TpmlAlgProperty::new),
-                u32().list().ofMaxSize(254).map(TpmlCca::new),
-                pcrSelection(),
-                u16().list().ofMaxSize(508).map(TpmlEccCurve::new)).map(TpmsCapabilityData::new);
+    static TpmlPcrSelection pcrSelection(FuzzedDataProvider d) {
+        return new TpmlPcrSelection(list(d, 16, x -> new TpmsPcrSelection(hashAlg(x), bytes(x, 4))));
     }
 
-    static Arbitrary<TpmsAuthCommand> authCommand() {
-        return Combinators.combine(u32(), bytes(64), Arbitraries.integers().between(0, 255).map(TpmaSession::new),
-                bytes(64).map(Bytes::toByteArray)).as(TpmsAuthCommand::new);
+    static TpmsCapabilityData capabilityData(FuzzedDataProvider d) {
+        return new TpmsCapabilityData(switch (d.consumeInt(0, 5)) {
+            case 0 -> new TpmlHandle(list(d, 254, Gen::u32));
+            case 1 -> new TpmlTaggedTpmProperty(list(d, 127, x -> new TpmsTaggedProperty(u32(x), u32(x))));
+            case 2 -> new TpmlAlgProperty(list(d, 169, x -> new TpmsAlgProperty(u16(x), u32(x))));
+            case 3 -> new TpmlCca(list(d, 254, Gen::u32));
+            case 4 -> pcrSelection(d);
+            default -> new TpmlEccCurve(list(d, 508, Gen::u16));
+        });
     }
 
-    static Arbitrary<TpmsAuthResponse> authResponse() {
-        return Combinators.combine(bytes(64), Arbitraries.integers().between(0, 255).map(TpmaSession::new),
-                bytes(64)).as(TpmsAuthResponse::new);
+    static TpmsAuthCommand authCommand(FuzzedDataProvider d) {
+        return new TpmsAuthCommand(u32(d), bytes(d, 64), new TpmaSession(d.consumeInt(0, 255)),
+                bytes(d, 64).toByteArray());
     }
 
-    static Arbitrary<TpmtTkCreation> ticket() {
-        return Combinators.combine(u32(), bytes(64)).as((h, d) -> new TpmtTkCreation(TpmSt.CREATION, h, d));
+    static TpmsAuthResponse authResponse(FuzzedDataProvider d) {
+        return new TpmsAuthResponse(bytes(d, 64), new TpmaSession(d.consumeInt(0, 255)), bytes(d, 64));
     }
 
-    static Arbitrary<TpmsCreationData> creationData() {
-        return Combinators.combine(pcrSelection(), bytes(64), Arbitraries.integers().between(0, 255), hashAlg(),
-                bytes(66), bytes(66), bytes(66)).as(TpmsCreationData::new);
+    static TpmtTkCreation ticket(FuzzedDataProvider d) {
+        return new TpmtTkCreation(TpmSt.CREATION, u32(d), bytes(d, 64));
     }
 
-    static Arbitrary<TpmtHa> tpmtHa() {
-        return hashAlg().flatMap(h -> Arbitraries.bytes().array(byte[].class)
-                .ofSize(TpmAlgId.digestSize(h)).map(b -> new TpmtHa(h, Bytes.of(b))));
+    static TpmsCreationData creationData(FuzzedDataProvider d) {
+        return new TpmsCreationData(pcrSelection(d), bytes(d, 64), d.consumeInt(0, 255), hashAlg(d), bytes(d, 66),
+                bytes(d, 66), bytes(d, 66));
     }
 
-    static Arbitrary<TpmtSignature> signature() {
-        return Arbitraries.oneOf(
-                Arbitraries.just(TpmtSignature.NULL),
-                Combinators.combine(Arbitraries.of(TpmAlgId.RSASSA, TpmAlgId.RSAPSS), hashAlg(), bytes(512))
-                        .as((a, h, s) -> new TpmtSignature(a, new TpmsSignatureRsa(h, s))),
-                Combinators.combine(Arbitraries.of(TpmAlgId.ECDSA, TpmAlgId.ECDAA, TpmAlgId.SM2, TpmAlgId.ECSCHNORR),
-                        hashAlg(), bytes(66), bytes(66))
-                        .as((a, h, r, s) -> new TpmtSignature(a, new TpmsSignatureEcc(h, r, s))),
-                tpmtHa().map(ha -> new TpmtSignature(TpmAlgId.HMAC, ha)));
+    static TpmtHa tpmtHa(FuzzedDataProvider d) {
+        int h = hashAlg(d);
+        byte[] digest = d.consumeBytes(TpmAlgId.digestSize(h));
+        return new TpmtHa(h, Bytes.of(java.util.Arrays.copyOf(digest, TpmAlgId.digestSize(h))));
     }
 
-    static Arbitrary<TpmtSigScheme> sigScheme() {
-        return Combinators.combine(Arbitraries.of(TpmAlgId.NULL, TpmAlgId.RSASSA, TpmAlgId.ECDSA, TpmAlgId.ECDAA,
-                TpmAlgId.HMAC), hashAlg(), u16()).as(TpmtSigScheme::new);
+    static TpmtSignature signature(FuzzedDataProvider d) {
+        return switch (d.consumeInt(0, 3)) {
+            case 0 -> TpmtSignature.NULL;
+            case 1 -> new TpmtSignature(d.pickValue(new int[] {TpmAlgId.RSASSA, TpmAlgId.RSAPSS}),
+                    new TpmsSignatureRsa(hashAlg(d), bytes(d, 512)));
+            case 2 -> new TpmtSignature(d.pickValue(new int[] {TpmAlgId.ECDSA, TpmAlgId.ECDAA, TpmAlgId.SM2,
+                    TpmAlgId.ECSCHNORR}), new TpmsSignatureEcc(hashAlg(d), bytes(d, 66), bytes(d, 66)));
+            default -> new TpmtSignature(TpmAlgId.HMAC, tpmtHa(d));
+        };
     }
 
-    static Arbitrary<TpmsAttest> attest() {
-        Arbitrary<TpmuAttest> body = Arbitraries.oneOf(
-                Combinators.combine(bytes(66), bytes(66)).as(TpmuAttest.CertifyInfo::new),
-                Combinators.combine(pcrSelection(), bytes(64)).as(TpmuAttest.QuoteInfo::new),
-                Combinators.combine(bytes(66), bytes(64)).as(TpmuAttest.CreationInfo::new));
-        Arbitrary<TpmsClockInfo> clock = Combinators.combine(Arbitraries.longs(), u32(), u32(),
-                Arbitraries.of(true, false)).as(TpmsClockInfo::new);
-        return Combinators.combine(u32(), bytes(66), bytes(66), clock, Arbitraries.longs(), body)
-                .as(TpmsAttest::new);
+    static TpmtSigScheme sigScheme(FuzzedDataProvider d) {
+        return new TpmtSigScheme(d.pickValue(new int[] {TpmAlgId.NULL, TpmAlgId.RSASSA, TpmAlgId.ECDSA,
+                TpmAlgId.ECDAA, TpmAlgId.HMAC}), hashAlg(d), u16(d));
     }
 
-    static Arbitrary<TpmsSensitiveCreate> sensitiveCreate() {
-        return Combinators.combine(bytes(64).map(Bytes::toByteArray), bytes(256)).as(TpmsSensitiveCreate::new);
+    static TpmsAttest attest(FuzzedDataProvider d) {
+        int magic = u32(d);
+        Bytes signer = bytes(d, 66);
+        Bytes extra = bytes(d, 66);
+        TpmsClockInfo clock = new TpmsClockInfo(d.consumeLong(), u32(d), u32(d), d.consumeBoolean());
+        long firmware = d.consumeLong();
+        TpmuAttest body = switch (d.consumeInt(0, 2)) {
+            case 0 -> new TpmuAttest.CertifyInfo(bytes(d, 66), bytes(d, 66));
+            case 1 -> new TpmuAttest.QuoteInfo(pcrSelection(d), bytes(d, 64));
+            default -> new TpmuAttest.CreationInfo(bytes(d, 66), bytes(d, 64));
+        };
+        return new TpmsAttest(magic, signer, extra, clock, firmware, body);
     }
 
-    static Arbitrary<TpmlDigest> digestList() {
-        return bytes(64).list().ofMaxSize(8).map(TpmlDigest::new);
+    static TpmsSensitiveCreate sensitiveCreate(FuzzedDataProvider d) {
+        return new TpmsSensitiveCreate(bytes(d, 64).toByteArray(), bytes(d, 256));
     }
 
-    static Arbitrary<Tpm2bIdObject> idObject() {
-        return bytes(132).map(Tpm2bIdObject::new);
+    static TpmlDigest digestList(FuzzedDataProvider d) {
+        return new TpmlDigest(list(d, 8, x -> bytes(x, 64)));
     }
 
-    static Arbitrary<Tpm2bEncryptedSecret> encryptedSecret() {
-        return bytes(512).map(Tpm2bEncryptedSecret::new);
+    static Tpm2bIdObject idObject(FuzzedDataProvider d) {
+        return new Tpm2bIdObject(bytes(d, 132));
+    }
+
+    static Tpm2bEncryptedSecret encryptedSecret(FuzzedDataProvider d) {
+        return new Tpm2bEncryptedSecret(bytes(d, 512));
     }
 }
