@@ -1,5 +1,7 @@
 package dev.tpm2j.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -16,5 +18,18 @@ final class NoTpmOption implements IModelTransformer {
             spec.remove(tpm);
         }
         return spec;
+    }
+
+    /**
+     * Applies the transformer again to {@code parent}'s subcommands that declare it. A subcommand added in code
+     * ({@code addSubcommand}) inherits {@code --tpm} only after its model transformer ran, so it is removed here.
+     */
+    static void applyToSubcommands(CommandLine parent) {
+        for (CommandLine sub : parent.getSubcommands().values()) {
+            Command c = sub.getCommandSpec().userObject().getClass().getAnnotation(Command.class);
+            if (c != null && c.modelTransformer() == NoTpmOption.class) {
+                new NoTpmOption().transform(sub.getCommandSpec());
+            }
+        }
     }
 }

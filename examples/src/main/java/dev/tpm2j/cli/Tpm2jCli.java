@@ -171,6 +171,7 @@ public final class Tpm2jCli implements Callable<Integer> {
     static CommandLine commandLine(java.util.List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new Tpm2jCli());
         subcommands.forEach(cl::addSubcommand);
+        NoTpmOption.applyToSubcommands(cl);
         polishHelp(cl);
         routeTraceToStderr(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
