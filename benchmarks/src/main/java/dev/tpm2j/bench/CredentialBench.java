@@ -58,7 +58,7 @@ public class CredentialBench {
         ec.initialize(new ECGenParameterSpec("secp256r1"));
         eccKey = (ECPublicKey) ec.generateKeyPair().getPublic();
         eccEk = PublicKeys.withKey(EkTemplates.L2_ECC_P256, eccKey);
-        tssEk = tss.tpm.TPMT_PUBLIC.fromTpm(rsaEk.toBytes());
+        tssEk = tss.tpm.TPMT_PUBLIC.fromBytes(rsaEk.toBytes());
         oaepParams = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
                 new PSource.PSpecified("IDENTITY\0".getBytes(StandardCharsets.US_ASCII)));
         oaep = Cipher.getInstance("RSA/ECB/OAEPPadding");

@@ -69,7 +69,7 @@ public class MarshallingBench {
 
     @Benchmark
     public byte[] tssJavaRsaEkPublic() {
-        return tss.tpm.TPMT_PUBLIC.fromTpm(rsaEk).toTpm();
+        return tss.tpm.TPMT_PUBLIC.fromBytes(rsaEk).toBytes();
     }
 
     @Benchmark
@@ -79,7 +79,7 @@ public class MarshallingBench {
 
     @Benchmark
     public byte[] tssJavaEccEkPublic() {
-        return tss.tpm.TPMT_PUBLIC.fromTpm(eccEk).toTpm();
+        return tss.tpm.TPMT_PUBLIC.fromBytes(eccEk).toBytes();
     }
 
     @Benchmark
@@ -89,7 +89,7 @@ public class MarshallingBench {
 
     @Benchmark
     public byte[] tssJavaNvPublic() {
-        return tss.tpm.TPMS_NV_PUBLIC.fromTpm(nvPublic).toTpm();
+        return tss.tpm.TPMS_NV_PUBLIC.fromBytes(nvPublic).toBytes();
     }
 
     @Benchmark
@@ -103,6 +103,6 @@ public class MarshallingBench {
 
     @Benchmark
     public byte[] tssJavaGetCapabilityResponse() {
-        return tss.tpm.GetCapabilityResponse.fromTpm(capability).toTpm();
+        return tss.tpm.GetCapabilityResponse.fromBytes(capability).toBytes();
     }
 }

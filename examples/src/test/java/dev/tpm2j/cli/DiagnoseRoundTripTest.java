@@ -1,6 +1,7 @@
 package dev.tpm2j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tpm2j.core.CountingTransport;
 import dev.tpm2j.core.Tpm;
@@ -32,22 +33,10 @@ class DiagnoseRoundTripTest {
                 }
                 reads = r;
             }
-            List<CountingTransport> counters = new ArrayList<>();
-            Tpm2jCli.transportDecorator = t -> {
-                CountingTransport c = new CountingTransport(t);
-                counters.add(c);
-                return c;
-            };
-            try {
-                List<String> a = new ArrayList<>(CliTest.args(sim, "diagnose", "--reference-time",
-                        Instant.now().toString()));
-                a.addAll(CliTest.trust(sim));
-                CliRunner.run(a.toArray(String[]::new));
-            } finally {
-                Tpm2jCli.transportDecorator = t -> t;
-            }
-            assertEquals(1, counters.size(), "one TPM connection");
-            Map<String, Integer> counts = counters.get(0).counts();
+            List<String> a = new ArrayList<>(CliTest.args(sim, "diagnose", "--reference-time",
+                    Instant.now().toString()));
+            a.addAll(CliTest.trust(sim));
+            Map<String, Integer> counts = count(a);
             // GetCapability: fixed properties (1), EK-range handles (1), persistent handles (1)
             // NV_ReadPublic / NV_Read: each EK-range index once, in NV_BUFFER_MAX chunks
             // CreatePrimary: the L-2 ECC certificate's EK, which is not persistent (the RSA one is: swtpm_setup's
@@ -63,6 +52,36 @@ class DiagnoseRoundTripTest {
                     "TPM2_PolicySecret", 1, "TPM2_ActivateCredential", 2));
             expected.put("TPM2_ReadPublic", persistent + 1);
             assertEquals(expected, counts);
+
+            // --only ek-cert: the tpm20 probe and the EK inventory, nothing else — no trial activation
+            // GetCapability: fixed properties, EK-range handles, persistent handles (3); the NV reads as above;
+            // ReadPublic: one per persistent handle; CreatePrimary + FlushContext: the non-persistent ECC EK (1 each)
+            a.addAll(List.of("--only", "ek-cert"));
+            Map<String, Integer> only = count(a);
+            Map<String, Integer> expectedOnly = new java.util.TreeMap<>(Map.of("TPM2_GetCapability", 3,
+                    "TPM2_NV_ReadPublic", indices, "TPM2_NV_Read", reads, "TPM2_CreatePrimary", 1,
+                    "TPM2_FlushContext", 1, "TPM2_ReadPublic", persistent));
+            assertEquals(expectedOnly, only);
+            int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+            int totalOnly = only.values().stream().mapToInt(Integer::intValue).sum();
+            assertTrue(totalOnly < total, totalOnly + " round trips for --only ek-cert, " + total + " for all");
         }
+    }
+
+    /** Runs the CLI with a CountingTransport around its one TPM connection and returns the command counts. */
+    private static Map<String, Integer> count(List<String> args) {
+        List<CountingTransport> counters = new ArrayList<>();
+        Tpm2jCli.transportDecorator = t -> {
+            CountingTransport c = new CountingTransport(t);
+            counters.add(c);
+            return c;
+        };
+        try {
+            CliRunner.run(args.toArray(String[]::new));
+        } finally {
+            Tpm2jCli.transportDecorator = t -> t;
+        }
+        assertEquals(1, counters.size(), "one TPM connection");
+        return counters.get(0).counts();
     }
 }

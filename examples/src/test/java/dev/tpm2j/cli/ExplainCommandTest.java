@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tpm2j.ek.explain.Check;
 import dev.tpm2j.simulator.Profile;
 import dev.tpm2j.simulator.Swtpm;
 import java.nio.file.Files;
@@ -91,17 +92,55 @@ class ExplainCommandTest {
         assertEquals("event", explain("event", "302").get("kind").asText());
         assertTrue(explain("event", "302").get("name").isNull());
 
-        // every diagnose id explain refers to is one diagnose reports (autopilot-events is Windows only and is
-        // wired into diagnose at merge)
-        diagnoseIds.remove("autopilot-events");
+        // every diagnose id explain refers to is one diagnose reports
         try (Swtpm sim = Swtpm.start(Profile.INTEL_ODCA)) {
-            JsonNode d = CliRunner.run("--tpm", sim.tpmSpec(), "--json", "diagnose").json();
+            JsonNode d = CliRunner.run("--tpm", sim.tpmSpec(), "--json", "diagnose", "--offline").json();
             Set<String> reported = new HashSet<>();
             for (JsonNode c : d.get("checks")) {
                 reported.add(c.get("id").asText());
             }
             assertTrue(reported.containsAll(diagnoseIds), diagnoseIds + " not all in " + reported);
         }
+    }
+
+    /** Every id explain can print in {@code tpm2j diagnose --only ID} runs alone and reports exactly that check. */
+    @Test
+    void everyOnlyIdExplainCanPrintRunsExactlyThatCheck() {
+        List<String> ids = new ArrayList<>();
+        for (Check.DiagnoseCheck c : Check.DiagnoseCheck.values()) {
+            ids.add(c.id());
+        }
+        assertTrue(ids.contains("autopilot-events") && ids.contains("tpm20"), ids.toString());
+        try (Swtpm sim = Swtpm.start(Profile.INTEL_ODCA)) {
+            for (String id : ids) {
+                String command = new Check.Diagnose(Check.DiagnoseCheck.valueOf(id.toUpperCase(java.util.Locale.ROOT)
+                        .replace('-', '_'))).command().orElseThrow();
+                assertEquals("tpm2j diagnose --only " + id, command);
+                CliRunner.Result r = CliRunner.run("--tpm", sim.tpmSpec(), "--json", "diagnose", "--offline",
+                        "--only", id);
+                JsonNode checks = r.json().get("checks");
+                assertEquals(1, checks.size(), id + ": " + r.out());
+                assertEquals(id, checks.get(0).get("id").asText());
+                String status = checks.get(0).get("status").asText();
+                assertTrue(List.of("pass", "warn", "fail", "n/a").contains(status), status);
+                assertEquals(status.equals("fail") ? 1 : 0, r.exit(), id + ": " + r.out());
+            }
+            JsonNode two = CliRunner.run("--tpm", sim.tpmSpec(), "--json", "diagnose", "--offline", "--only",
+                    "roca,ek-cert").json();
+            assertEquals("ek-cert", two.get("checks").get(0).get("id").asText(), "report order, not option order");
+            assertEquals("roca", two.get("checks").get(1).get("id").asText());
+            assertEquals(2, two.get("checks").size());
+
+            CliRunner.Result text = CliRunner.run("--tpm", sim.tpmSpec(), "diagnose", "--only", "autopilot-events");
+            assertEquals(0, text.exit(), text.out() + text.err());
+            assertTrue(text.out().startsWith("N/A   autopilot-events not on Windows"), text.out());
+            assertTrue(text.out().strip().endsWith("ready for attestation"), text.out());
+        }
+        CliRunner.Result unknown = CliRunner.run("--tpm", "swtpm:host=127.0.0.1,port=1", "diagnose", "--only",
+                "ek-cert,clock");
+        assertEquals(2, unknown.exit(), unknown.out() + unknown.err());
+        assertTrue(unknown.err().contains("unknown check id clock; valid ids: tpm20, ek-cert, ek-match, ek-chain, "
+                + "aik-url, roca, virtual-tpm, clock-skew, activation, autopilot-events"), unknown.err());
     }
 
     @Test

@@ -135,9 +135,8 @@ class ProvisioningProfilesTest {
 
     @Test
     void discreteProfile() throws Exception {
-        try (Swtpm sim = Swtpm.start(Profile.DISCRETE); Tpm tpm = sim.openTpm()) {
+        try (Swtpm sim = Swtpm.start(Profile.DISCRETE)) {
             Provisioned p = sim.provisioned();
-            tpm.close();
             Map<Integer, Integer> nv = withoutPlatformCert(nvReadPublic(sim));
             assertEquals(Map.of(0x01C00002, LOCKED_CERT_ATTRIBUTES), nv, "only the RSA EK certificate, no chain");
             try (Tpm t = sim.openTpm()) {

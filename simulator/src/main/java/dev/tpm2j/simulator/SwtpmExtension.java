@@ -21,10 +21,21 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  */
+// Inherent "exports" lint: JUnit is an optional dependency of this module (requires static), so its types in this
+// class's signatures cannot be re-exported; "requires static transitive" would force every module reading the
+// simulator (the CLI's --tpm sim) to have JUnit at compile time. Tests that use the extension have JUnit anyway.
+@SuppressWarnings("exports")
 public final class SwtpmExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SwtpmExtension.class);
 
-    /** Store entry that stops the simulator when JUnit closes the store. */
+    /** Creates the extension; JUnit does this for {@code @ExtendWith(SwtpmExtension.class)}. */
+    public SwtpmExtension() {
+    }
+
+    /**
+     * Store entry that stops the simulator when JUnit closes the store (JUnit 5.13+ closes stored
+     * {@link AutoCloseable} values).
+     */
     private record Running(Swtpm sim) implements AutoCloseable {
         @Override
         public void close() {

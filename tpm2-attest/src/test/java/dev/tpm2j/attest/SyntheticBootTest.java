@@ -17,6 +17,7 @@ import dev.tpm2j.attest.quote.AttestationVerifier;
 import dev.tpm2j.attest.quote.Attested;
 import dev.tpm2j.attest.quote.Expectations;
 import dev.tpm2j.attest.quote.QualifiedName;
+import dev.tpm2j.attest.testing.Tools;
 import dev.tpm2j.core.types.TpmRh;
 import dev.tpm2j.attest.quote.Verdict;
 import dev.tpm2j.core.Authorization;

@@ -24,6 +24,10 @@ public final class SyntheticLog {
 
     private final List<Event> events = new ArrayList<>();
 
+    /** An empty log; {@link #add} appends events. */
+    public SyntheticLog() {
+    }
+
     /** Adds an event. */
     public SyntheticLog add(Event e) {
         events.add(e);

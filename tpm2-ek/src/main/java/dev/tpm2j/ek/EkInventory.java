@@ -252,14 +252,14 @@ public final class EkInventory {
         indices.forEach(i -> byIndex.put(i.index(), i));
 
         ByteArrayOutputStream chain = new ByteArrayOutputStream();
-        List<int[]> spans = new ArrayList<>(); // {index, start, end} in the concatenation
+        List<NvChainSpan> spans = new ArrayList<>();
         for (NvIndex i : indices) {
             if (i.kind() == Kind.EK_CHAIN) {
                 if (i.data() == null) {
                     problems.add("chain index " + i.handle() + " could not be read: " + i.readProblem().orElse("?"));
                     continue;
                 }
-                spans.add(new int[] {i.index(), chain.size(), chain.size() + i.data().length});
+                spans.add(new NvChainSpan(i, chain.size(), i.data().length));
                 chain.writeBytes(i.data());
             }
         }
@@ -269,7 +269,7 @@ public final class EkInventory {
         int offset = 0;
         for (byte[] der : split.certificates()) {
             String source = NvIndexReader.source(spans, offset, offset + der.length);
-            Provenance provenance = NvIndexReader.provenance(spans, byIndex, offset, offset + der.length);
+            Provenance provenance = NvIndexReader.provenance(spans, offset, offset + der.length);
             try {
                 chainCerts.add(new EkChain.Sourced(TpmCertificates.parse(der), source, provenance));
             } catch (CertificateParseException e) {

@@ -10,7 +10,6 @@ import dev.tpm2j.ek.EkInventory.NvIndex;
 import dev.tpm2j.ek.EkInventory.Slot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,11 +21,11 @@ final class NvIndexReader {
     }
 
     /** The weakest provenance of the indices a certificate's bytes came from. */
-    static Provenance provenance(List<int[]> spans, Map<Integer, NvIndex> byIndex, int start, int end) {
+    static Provenance provenance(List<NvChainSpan> spans, int start, int end) {
         Provenance p = Provenance.NV_PLATFORM_LOCKED;
-        for (int[] s : spans) {
-            if (s[1] < end && start < s[2]) {
-                p = Provenance.weaker(p, provenanceOf(byIndex.get(s[0])));
+        for (NvChainSpan s : spans) {
+            if (s.overlaps(start, end)) {
+                p = Provenance.weaker(p, provenanceOf(s.index()));
             }
         }
         return p;
@@ -38,11 +37,12 @@ final class NvIndexReader {
                 : Provenance.ofNvAttributes(i.nvPublic().attributes());
     }
 
-    static String source(List<int[]> spans, int start, int end) {
+    /** Where bytes {@code [start, end)} of the NV chain came from, e.g. {@code nv:0x01c00100+0x01c00101}. */
+    static String source(List<NvChainSpan> spans, int start, int end) {
         List<String> names = new ArrayList<>();
-        for (int[] s : spans) {
-            if (s[1] < end && start < s[2]) {
-                names.add(String.format("0x%08x", s[0]));
+        for (NvChainSpan s : spans) {
+            if (s.overlaps(start, end)) {
+                names.add(String.format("0x%08x", s.index().index()));
             }
         }
         return "nv:" + String.join("+", names);

@@ -139,7 +139,7 @@ public final class TpmCertificates {
             }
             v = extension(x, OID_AKI);
             if (v != null) {
-                aki = AuthorityKeyIdentifier.getInstance(v).getKeyIdentifier();
+                aki = AuthorityKeyIdentifier.getInstance(v).getKeyIdentifierOctets();
             }
             v = extension(x, OID_AIA);
             if (v != null) {

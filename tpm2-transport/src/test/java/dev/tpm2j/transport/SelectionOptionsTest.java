@@ -95,6 +95,7 @@ class SelectionOptionsTest {
         signals.clear();
         commands.clear();
         try (TpmTransport t = new TransportProviders.Mssim().open("host=127.0.0.1,port=" + port)) {
+            assertInstanceOf(MssimTransport.class, t);
             assertEquals(List.of(), signals, "no start-up unless asked");
         }
     }

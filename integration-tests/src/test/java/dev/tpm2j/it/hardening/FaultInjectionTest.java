@@ -106,7 +106,8 @@ class FaultInjectionTest {
     void simulatorKilledMidSessionThenRestarted(@TempDir Path dir) throws Exception {
         SwtpmOptions opts = SwtpmOptions.DEFAULT.withStateDir(dir);
         int port;
-        try (Swtpm own = Swtpm.start(opts)) {
+        Swtpm own = Swtpm.start(opts); // not a try resource: the test kills it halfway
+        try {
             port = own.port();
             Tpm tpm = Tpm.open(new SwtpmTransport("127.0.0.1", port, Duration.ofSeconds(1), Duration.ofSeconds(1),
                     4096), RetryPolicy.NONE);
@@ -116,6 +117,8 @@ class FaultInjectionTest {
                     () -> assertThrows(TpmTransportException.class, () -> tpm.getRandom(8)));
             assertTrue(dead.getMessage().contains("swtpm"), dead.getMessage());
             tpm.close();
+        } finally {
+            own.close();
         }
         // restarted on the same port and state without Startup: TPM_RC_INITIALIZE with a clear message
         try (Swtpm again = Swtpm.start(opts.withPort(port))) {

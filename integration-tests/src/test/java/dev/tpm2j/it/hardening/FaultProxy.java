@@ -55,8 +55,24 @@ final class FaultProxy implements AutoCloseable {
         }
     }
 
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+
     private void serve(Socket client) {
-        try (client; Socket up = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
+        Socket up;
+        try {
+            up = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+        } catch (IOException e) {
+            closeQuietly(client);
+            return;
+        }
+        // up is not a try resource: a DELAY or DROP fault closes it halfway
+        try (client) {
             InputStream cin = client.getInputStream();
             OutputStream cout = client.getOutputStream();
             InputStream uin = up.getInputStream();
@@ -122,6 +138,8 @@ final class FaultProxy implements AutoCloseable {
             }
         } catch (IOException | InterruptedException e) {
             // connection over
+        } finally {
+            closeQuietly(up);
         }
     }
 

@@ -113,11 +113,11 @@ class SessionMatrixTest {
     }
 
     /** One cell's sessions: the authorization for the entity under test and an optional separate session. */
-    record Sessions(Authorization auth, KeyedSession separate, boolean separateDecrypts, List<AutoCloseable> toClose)
+    record Sessions(Authorization auth, KeyedSession separate, boolean separateDecrypts, List<KeyedSession> toClose)
             implements AutoCloseable {
         @Override
-        public void close() throws Exception {
-            for (AutoCloseable c : toClose) {
+        public void close() {
+            for (KeyedSession c : toClose) {
                 c.close();
             }
         }
@@ -129,7 +129,7 @@ class SessionMatrixTest {
      * {@link #assertPolicy}.
      */
     static Sessions sessions(Kind kind, Mode mode, TpmtSymDef alg, int entity, byte[] auth) {
-        List<AutoCloseable> close = new ArrayList<>();
+        List<KeyedSession> close = new ArrayList<>();
         boolean authEncrypts = mode == Mode.BY_AUTHORIZING_SESSION || mode == Mode.SPLIT;
         SessionOptions base = switch (kind) {
             case PASSWORD -> null;

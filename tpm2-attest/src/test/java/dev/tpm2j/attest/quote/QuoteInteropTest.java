@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tpm2j.attest.PcrValues;
-import dev.tpm2j.attest.Tools;
+import dev.tpm2j.attest.testing.Tools;
 import dev.tpm2j.attest.device.DevicePcrs;
 import dev.tpm2j.attest.device.Quoter;
 import dev.tpm2j.core.Authorization;

@@ -15,6 +15,11 @@ public record Check(String id, Status status, String detail, String fix) {
         return new Check(id, Status.WARN, detail, fix);
     }
 
+    /** A check that does not apply here; {@code detail} says why. */
+    public static Check notApplicable(String id, String detail) {
+        return new Check(id, Status.NOT_APPLICABLE, detail, null);
+    }
+
     /** A failure and its fix. */
     public static Check fail(String id, String detail, String fix) {
         return new Check(id, Status.FAIL, detail, fix);

@@ -2,7 +2,6 @@ package dev.tpm2j.ek.readiness;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /** The clock-skew check: AIK certificates are back-dated only 10 minutes. */
 final class ClockSkew {
@@ -12,22 +11,22 @@ final class ClockSkew {
     private ClockSkew() {
     }
 
-    static List<Check> check(ReadinessContext ctx) {
+    static Check check(ReadinessContext ctx) {
         ReferenceTime ref = ctx.options().reference();
         if (ref instanceof ReferenceTime.Unavailable u) {
-            return List.of(Check.warn("clock-skew", "could not get a reference time: " + u.why(), null));
+            return Check.warn("clock-skew", "could not get a reference time: " + u.why(), null);
         }
         if (!(ref instanceof ReferenceTime.Given given)) {
-            return List.of(Check.warn("clock-skew", "not checked: pass --reference-time or --time-url", null));
+            return Check.warn("clock-skew", "not checked: pass --reference-time or --time-url", null);
         }
         Duration skew = Duration.between(given.instant(), Instant.now());
         String detail = "the system clock is " + describe(skew) + " against " + given.source();
         if (skew.abs().compareTo(MAX_SKEW) > 0) {
-            return List.of(Check.fail("clock-skew", detail, "synchronize the clock (w32tm /resync, timedatectl "
+            return Check.fail("clock-skew", detail, "synchronize the clock (w32tm /resync, timedatectl "
                     + "set-ntp true): AIK certificates are back-dated only 10 minutes, so a larger skew makes them not "
-                    + "yet or no longer valid"));
+                    + "yet or no longer valid");
         }
-        return List.of(Check.pass("clock-skew", detail));
+        return Check.pass("clock-skew", detail);
     }
 
     private static String describe(Duration d) {

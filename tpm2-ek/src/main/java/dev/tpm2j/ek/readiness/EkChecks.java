@@ -17,24 +17,24 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The EK checks: ek-cert, ek-match, ek-chain with aik-url, roca, virtual-tpm. */
+/** The EK checks: ek-cert, ek-match, ek-chain, aik-url, roca, virtual-tpm. */
 final class EkChecks {
     private EkChecks() {
     }
 
-    static List<Check> ekCertificate(ReadinessContext ctx) {
+    static Check ekCertificate(ReadinessContext ctx) {
         EkInventory.EkCertificate primary = ctx.primary();
         if (primary != null) {
-            return List.of(Check.pass("ek-cert", primary.handle() + ": " + primary.certificate().get().keyType()
-                    + " EK certificate (" + primary.slot().label() + ")" + quirkText(primary.certificate().get())));
+            return Check.pass("ek-cert", primary.handle() + ": " + primary.certificate().get().keyType()
+                    + " EK certificate (" + primary.slot().label() + ")" + quirkText(primary.certificate().get()));
         }
         EkInventory inv = ctx.inventory();
         String why = inv.ekCertificates().isEmpty() ? "no EK certificate in NV (NoValidEkCert)"
                 : "EK certificate present but unreadable: " + inv.ekCertificates().get(0).parseProblem().orElse("?");
-        return List.of(Check.fail("ek-cert", why, downloadHint(ctx)));
+        return Check.fail("ek-cert", why, downloadHint(ctx));
     }
 
-    static List<Check> ekMatch(ReadinessContext ctx) {
+    static Check ekMatch(ReadinessContext ctx) {
         List<EkInventory.EkCertificate> parsed = ctx.parsedEkCertificates();
         List<String> mismatched = new ArrayList<>();
         for (EkInventory.EkCertificate e : parsed) {
@@ -43,47 +43,51 @@ final class EkChecks {
             }
         }
         if (parsed.isEmpty()) {
-            return List.of(Check.warn("ek-match", "no EK certificate to compare with the TPM's EK", null));
+            return Check.warn("ek-match", "no EK certificate to compare with the TPM's EK", null);
         }
         if (mismatched.isEmpty()) {
-            return List.of(Check.pass("ek-match", "every EK certificate's key is the EK the TPM derives from its "
-                    + "template"));
+            return Check.pass("ek-match", "every EK certificate's key is the EK the TPM derives from its "
+                    + "template");
         }
-        return List.of(Check.fail("ek-match", String.join("; ", mismatched), "the certificate belongs to another EK: "
+        return Check.fail("ek-match", String.join("; ", mismatched), "the certificate belongs to another EK: "
                 + "the EK seed was changed (TPM cleared with a new endorsement seed) or the certificate was written "
-                + "for another TPM; have the OEM re-provision the EK certificate, or use the EK it certifies"));
+                + "for another TPM; have the OEM re-provision the EK certificate, or use the EK it certifies");
     }
 
-    static List<Check> chainAndAikUrl(ReadinessContext ctx) {
+    static Check ekChain(ReadinessContext ctx) {
         if (ctx.primary() == null) {
-            return List.of(Check.fail("ek-chain", "no EK certificate to verify", "see ek-cert"),
-                    Check.fail("aik-url", "no EK certificate to take the issuer key id from", "see ek-cert"));
+            return Check.fail("ek-chain", "no EK certificate to verify", "see ek-cert");
         }
-        List<Check> out = new ArrayList<>();
         EkChain.Result r = ctx.chain();
         if (r.trusted()) {
-            out.add(Check.pass("ek-chain", r.verdict() + " (" + r.chain().size() + " certificates)"));
-        } else if (ctx.options().trust().anchors().isEmpty()) {
-            out.add(Check.warn("ek-chain", "no trust anchors given; " + r.verdict(),
-                    "pass --trust with the TPM vendors' root certificates (e.g. the TPM trust bundle)"));
-        } else {
-            out.add(Check.fail("ek-chain", r.verdict(), r.missingIssuerUrl().map(u -> "fetch the missing issuer from "
-                    + u + " (or run with --aia) and add it to the trust bundle").orElse(
-                    "add the missing CA certificates to the trust bundle, or have the OEM repair the NV chain")));
+            return Check.pass("ek-chain", r.verdict() + " (" + r.chain().size() + " certificates)");
         }
-        try {
-            AikServiceUrl url = ctx.inventory().aikServiceUrl(r);
-            out.add(Check.pass("aik-url", url.url() + (url.differs() ? " (not the naive " + url.naiveUrl()
-                    + ", which has no service: the on-TPM chain was walked)" : "")));
-        } catch (AikServiceUrlException e) {
-            out.add(Check.fail("aik-url", e.getMessage(), r.trusted()
-                    ? "the EK certificate lacks the key identifiers Windows uses"
-                    : "see ek-chain: the address is given only for a trusted chain"));
+        if (ctx.options().trust().anchors().isEmpty()) {
+            return Check.warn("ek-chain", "no trust anchors given; " + r.verdict(),
+                    "pass --trust with the TPM vendors' root certificates (e.g. the TPM trust bundle)");
         }
-        return out;
+        return Check.fail("ek-chain", r.verdict(), r.missingIssuerUrl().map(u -> "fetch the missing issuer from "
+                + u + " (or run with --aia) and add it to the trust bundle").orElse(
+                "add the missing CA certificates to the trust bundle, or have the OEM repair the NV chain"));
     }
 
-    static List<Check> roca(ReadinessContext ctx) {
+    static Check aikUrl(ReadinessContext ctx) {
+        if (ctx.primary() == null) {
+            return Check.fail("aik-url", "no EK certificate to take the issuer key id from", "see ek-cert");
+        }
+        EkChain.Result r = ctx.chain();
+        try {
+            AikServiceUrl url = ctx.inventory().aikServiceUrl(r);
+            return Check.pass("aik-url", url.url() + (url.differs() ? " (not the naive " + url.naiveUrl()
+                    + ", which has no service: the on-TPM chain was walked)" : ""));
+        } catch (AikServiceUrlException e) {
+            return Check.fail("aik-url", e.getMessage(), r.trusted()
+                    ? "the EK certificate lacks the key identifiers Windows uses"
+                    : "see ek-chain: the address is given only for a trusted chain");
+        }
+    }
+
+    static Check roca(ReadinessContext ctx) {
         List<String> vulnerable = new ArrayList<>();
         for (EkInventory.EkCertificate e : ctx.parsedEkCertificates()) {
             if (e.certificate().get().publicKey() instanceof RSAPublicKey rsa && Roca.isVulnerable(rsa.getModulus())) {
@@ -91,23 +95,23 @@ final class EkChecks {
             }
         }
         if (vulnerable.isEmpty()) {
-            return List.of(Check.pass("roca", "no RSA EK key carries the ROCA fingerprint (CVE-2017-15361)"));
+            return Check.pass("roca", "no RSA EK key carries the ROCA fingerprint (CVE-2017-15361)");
         }
-        return List.of(Check.fail("roca", "ROCA-vulnerable RSA EK in " + String.join(", ", vulnerable)
+        return Check.fail("roca", "ROCA-vulnerable RSA EK in " + String.join(", ", vulnerable)
                 + " (CVE-2017-15361): its private key can be factored", "update the TPM firmware (Infineon "
-                + "advisory) and clear the TPM so a new EK is generated; attestation services reject these keys"));
+                + "advisory) and clear the TPM so a new EK is generated; attestation services reject these keys");
     }
 
-    static List<Check> virtualTpm(ReadinessContext ctx) {
+    static Check virtualTpm(ReadinessContext ctx) {
         TpmKind kind = TpmKind.of(ctx.inventory().vendor());
         if (kind.refusedByAutopilot()) {
-            return List.of(Check.fail("virtual-tpm", kind.kind() + ": " + kind.reason(),
-                    "Autopilot self-deploying and pre-provisioning need a physical TPM (discrete or firmware)"));
+            return Check.fail("virtual-tpm", kind.kind() + ": " + kind.reason(),
+                    "Autopilot self-deploying and pre-provisioning need a physical TPM (discrete or firmware)");
         }
         if (kind.category() == TpmKind.Category.UNKNOWN) {
-            return List.of(Check.warn("virtual-tpm", kind.reason(), null));
+            return Check.warn("virtual-tpm", kind.reason(), null);
         }
-        return List.of(Check.pass("virtual-tpm", kind.kind() + ": " + kind.reason()));
+        return Check.pass("virtual-tpm", kind.kind() + ": " + kind.reason());
     }
 
     private static String quirkText(TpmCertificate c) {

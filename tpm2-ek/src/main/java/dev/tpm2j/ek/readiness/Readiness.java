@@ -6,19 +6,31 @@ import dev.tpm2j.core.types.TpmPt;
 import dev.tpm2j.ek.AiaFetcher;
 import dev.tpm2j.ek.TrustBundle;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Is this TPM ready for attestation (Autopilot, AIK enrollment)? {@link #assess} runs the checks — tpm20, ek-cert,
- * ek-match, ek-chain, aik-url, roca, virtual-tpm, clock-skew, activation — and returns typed findings with their
- * fixes. Nothing here prints or decides an exit code: a command line renders the {@link Report}.
+ * ek-match, ek-chain, aik-url, roca, virtual-tpm, clock-skew, activation, autopilot-events — and returns typed
+ * findings with their fixes; {@link #assessOnly} runs the named ones. Nothing here prints or decides an exit code: a
+ * command line renders the {@link Report}.
  */
 public final class Readiness {
+    /** The id of the first check, which every assessment runs: does a TPM 2.0 answer? */
+    public static final String TPM20 = "tpm20";
+
     /** tpm2j's checks after tpm20, in report order. */
-    public static final List<ReadinessCheck> DEFAULT_CHECKS = List.of(EkChecks::ekCertificate, EkChecks::ekMatch,
-            EkChecks::chainAndAikUrl, EkChecks::roca, EkChecks::virtualTpm, ClockSkew::check,
-            TrialActivation::check);
+    public static final List<ReadinessCheck> DEFAULT_CHECKS = List.of(
+            ReadinessCheck.of("ek-cert", EkChecks::ekCertificate),
+            ReadinessCheck.of("ek-match", EkChecks::ekMatch),
+            ReadinessCheck.of("ek-chain", EkChecks::ekChain),
+            ReadinessCheck.of("aik-url", EkChecks::aikUrl),
+            ReadinessCheck.of("roca", EkChecks::roca),
+            ReadinessCheck.of("virtual-tpm", EkChecks::virtualTpm),
+            ReadinessCheck.of("clock-skew", ClockSkew::check),
+            ReadinessCheck.of("activation", TrialActivation::check),
+            ReadinessCheck.of(AutopilotEventsCheck.ID, AutopilotEventsCheck::check));
 
     private Readiness() {
     }
@@ -53,8 +65,16 @@ public final class Readiness {
 
     /** The report when no TPM could be opened at all. */
     public static Report noTpm(String why) {
-        return new Report(List.of(Check.fail("tpm20", "no TPM 2.0 answered: " + why,
+        return new Report(List.of(Check.fail(TPM20, "no TPM 2.0 answered: " + why,
                 "enable the TPM (PTT / fTPM / dTPM) in firmware, or pass --tpm with a reachable TPM")));
+    }
+
+    /** Every check id {@link #assess} reports, in report order: tpm20, then {@link #DEFAULT_CHECKS}' ids. */
+    public static List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        ids.add(TPM20);
+        DEFAULT_CHECKS.forEach(c -> ids.add(c.id()));
+        return List.copyOf(ids);
     }
 
     /** Runs {@link #DEFAULT_CHECKS}. */
@@ -63,10 +83,31 @@ public final class Readiness {
     }
 
     /**
+     * Runs only the checks named in {@code only} (ids from {@link #ids()}), in report order, sending only the TPM
+     * commands they need. The TPM is always asked whether it is a TPM 2.0 first; that finding is reported when
+     * {@code tpm20} is named, or when it fails (then nothing else can run).
+     *
+     * @throws IllegalArgumentException when an id is not one of {@link #ids()} (the message lists the valid ids)
+     */
+    public static Report assessOnly(Tpm tpm, Options options, Collection<String> only) {
+        List<String> unknown = only.stream().filter(id -> !ids().contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown check id " + String.join(", ", unknown) + "; valid ids: "
+                    + String.join(", ", ids()));
+        }
+        List<ReadinessCheck> checks = DEFAULT_CHECKS.stream().filter(c -> only.contains(c.id())).toList();
+        return run(tpm, options, checks, only.contains(TPM20));
+    }
+
+    /**
      * Runs the tpm20 check, then {@code checks} in order. A TPM that stops answering ends the assessment with a
      * tpm20 failure; the findings so far are kept.
      */
     public static Report assess(Tpm tpm, Options options, List<ReadinessCheck> checks) {
+        return run(tpm, options, checks, true);
+    }
+
+    private static Report run(Tpm tpm, Options options, List<ReadinessCheck> checks, boolean reportTpm20Pass) {
         List<Check> out = new ArrayList<>();
         Consumer<Check> add = c -> {
             out.add(c);
@@ -77,23 +118,29 @@ public final class Readiness {
         try {
             int family = tpm.fixedProperties().getOrDefault(TpmPt.FAMILY_INDICATOR, 0);
             if (family != 0x322E3000) {
-                add.accept(Check.fail("tpm20", "the TPM reports family " + Integer.toHexString(family) + ", not 2.0",
+                add.accept(Check.fail(TPM20, "the TPM reports family " + Integer.toHexString(family) + ", not 2.0",
                         "attestation needs a TPM 2.0; update the TPM firmware or enable the TPM 2.0 mode in firmware"));
                 return new Report(out);
             }
-            add.accept(Check.pass("tpm20", "a TPM 2.0 answers over " + tpm.transport()));
+            if (reportTpm20Pass) {
+                add.accept(Check.pass(TPM20, "a TPM 2.0 answers over " + tpm.transport()));
+            }
         } catch (TpmException e) {
-            add.accept(Check.fail("tpm20", "no TPM 2.0 answered: " + e.getMessage(),
+            add.accept(Check.fail(TPM20, "no TPM 2.0 answered: " + e.getMessage(),
                     "enable the TPM (PTT / fTPM / dTPM) in firmware, or pass --tpm with a reachable TPM"));
             return new Report(out);
         }
         ReadinessContext context = new ReadinessContext(tpm, options);
         try {
             for (ReadinessCheck check : checks) {
-                check.run(context).forEach(add);
+                Check c = check.run(context);
+                if (!c.id().equals(check.id())) {
+                    throw new IllegalStateException(check + " reported a finding with id " + c.id());
+                }
+                add.accept(c);
             }
         } catch (TpmException e) {
-            add.accept(Check.fail("tpm20", "the TPM stopped answering: " + e.getMessage(),
+            add.accept(Check.fail(TPM20, "the TPM stopped answering: " + e.getMessage(),
                     "check the TPM and try again"));
         }
         return new Report(out);

@@ -7,7 +7,9 @@ public enum Status {
     /** Worth knowing; attestation can still work. */
     WARN("warn"),
     /** Attestation will fail until the fix is applied. */
-    FAIL("fail");
+    FAIL("fail"),
+    /** The check does not apply on this platform (e.g. a Windows-only check elsewhere); never a problem. */
+    NOT_APPLICABLE("n/a");
 
     private final String id;
 

@@ -13,7 +13,6 @@ import dev.tpm2j.ek.EkInventory;
 import dev.tpm2j.ek.UnsupportedEkException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.List;
 
 /**
  * The activation check: a trial MakeCredential / ActivateCredential round trip with the primary EK certificate's
@@ -23,7 +22,7 @@ final class TrialActivation {
     private TrialActivation() {
     }
 
-    static List<Check> check(ReadinessContext ctx) {
+    static Check check(ReadinessContext ctx) {
         Tpm tpm = ctx.tpm();
         EkInventory.EkCertificate ek = ctx.primary();
         EkInventory.LoadedEk ekKey = null;
@@ -42,16 +41,16 @@ final class TrialActivation {
             byte[] back = AikActivation.activate(tpm, ak.handle(), PasswordSession.empty(), ekKey.handle(),
                     ekKey.publicArea(), Authorization.endorsement(), c);
             if (MessageDigest.isEqual(secret, back)) {
-                return List.of(Check.pass("activation",
-                        "a trial MakeCredential / ActivateCredential round trip recovered the secret"));
+                return Check.pass("activation",
+                        "a trial MakeCredential / ActivateCredential round trip recovered the secret");
             }
-            return List.of(Check.fail("activation", "ActivateCredential returned a different secret",
-                    "report this TPM"));
+            return Check.fail("activation", "ActivateCredential returned a different secret",
+                    "report this TPM");
         } catch (TpmException | IllegalArgumentException | UnsupportedEkException e) {
             // IllegalArgumentException: CredentialProtection.make refuses an EK public area it cannot encrypt to
-            return List.of(Check.fail("activation", e.getMessage(), "see the response code explanation; an "
+            return Check.fail("activation", e.getMessage(), "see the response code explanation; an "
                     + "endorsement password, a full object/session table or a disabled endorsement hierarchy are the "
-                    + "usual causes"));
+                    + "usual causes");
         } finally {
             if (ak != null) {
                 tpm.flushQuietly(ak.handle());

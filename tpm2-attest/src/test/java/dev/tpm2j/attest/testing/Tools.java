@@ -1,4 +1,4 @@
-package dev.tpm2j.attest;
+package dev.tpm2j.attest.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs an external tool (tpm2-tools, openssl), optionally against a simulator; a missing tool fails the test. */
+/**
+ * Runs an external tool (tpm2-tools, openssl), optionally against a simulator; a missing tool fails the test. In a
+ * package of its own that the module does not export, since its signatures use the simulator (on the class path).
+ */
 public final class Tools {
     private Tools() {
     }
