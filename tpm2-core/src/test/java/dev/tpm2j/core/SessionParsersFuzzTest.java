@@ -30,7 +30,7 @@ class SessionParsersFuzzTest {
     private static void parseOnce(TpmCommand<?> command, byte[] data) {
         try {
             TpmReader r = TpmReader.of(data);
-            command.parseResponse(new int[command.responseHandleCount()], r);
+            command.parseResponse(new int[command.shape().responseHandleCount()], r);
             r.expectEnd("parameters");
         } catch (TpmFormatException expected) {
             // the one documented failure for malformed input

@@ -182,8 +182,8 @@ class SessionMatrixTest {
         if (s.separate() == null) {
             return new AuthSession[0];
         }
-        boolean useful = (s.separateDecrypts() && command.firstCommandParameterIsTpm2b())
-                || command.firstResponseParameterIsTpm2b();
+        boolean useful = (s.separateDecrypts() && command.shape().encryptsCommand())
+                || command.shape().encryptsResponse();
         return useful ? new AuthSession[] {s.separate()} : new AuthSession[0];
     }
 
