@@ -57,10 +57,12 @@ import org.junit.jupiter.api.io.TempDir;
  * trial session's PolicyGetDigest and tpm2-tools' {@code tpm2_policyauthorize}; an NV index whose authPolicy is
  * PolicyAuthorize(key) is written and read back through approved policies (PolicyCommandCode(NV_Write) /
  * (NV_Read), each signed by the key), and refused for a policy signed by another key, for a ticket over a different
- * policy and for a forged signature — the data stays what the approved write stored.
+ * policy and for a forged signature — the data stays what the approved write stored. Then, in combination, approved
+ * policies with PolicyAuthValue through a bound policy session encrypting both ways.
  */
 class PolicyAuthorizeTest {
     static final int INDEX = 0x01500A00;
+    static final byte[] INDEX_AUTH = "authorized index".getBytes(StandardCharsets.US_ASCII);
     static final Bytes POLICY_REF = Bytes.of("tpm2j approved".getBytes(StandardCharsets.US_ASCII));
 
     static Swtpm sim;
@@ -171,7 +173,7 @@ class PolicyAuthorizeTest {
                 POLICY_REF).digest();
         int lockout = tpm.getProperty(TpmPt.LOCKOUT_COUNTER).orElseThrow();
         tpm.nvDefineSpace(new TpmsNvPublic(INDEX, TpmAlgId.SHA256, TpmaNv.of(TpmaNv.POLICYWRITE, TpmaNv.POLICYREAD),
-                authPolicy, 16), Authorization.owner());
+                authPolicy, 16), INDEX_AUTH, Authorization.owner());
         int authorityHandle = loadExternal(authorityPublic);
         int strangerHandle = loadExternal(strangerPublic);
         try {
@@ -227,6 +229,34 @@ class PolicyAuthorizeTest {
                 authorize(p, TpmCc.NV_Read, authorityHandle, authorityPublic, readPolicy, approvesRead);
                 assertArrayEquals(data, tpm.nvRead(INDEX, 0, data.length, Authorization.nvIndex(p, null)),
                         "the refused write changed nothing");
+            }
+
+            // In combination: approved policies that also demand the index's authValue (PolicyAuthValue), satisfied
+            // by a policy session bound to the index whose data goes AES-encrypted both ways.
+            byte[] secret = "bound, encrypted".getBytes(StandardCharsets.US_ASCII);
+            Bytes writeWithAuth = PolicyDigest.start(TpmAlgId.SHA256).policyAuthValue().policyCommandCode(
+                    TpmCc.NV_Write).digest();
+            Bytes readWithAuth = PolicyDigest.start(TpmAlgId.SHA256).policyAuthValue().policyCommandCode(
+                    TpmCc.NV_Read).digest();
+            SessionOptions boundEncrypting = SessionOptions.policy(TpmAlgId.SHA256).withBind(INDEX, INDEX_AUTH)
+                    .withEncryption(TpmtSymDef.AES_128_CFB, true, true);
+            try (PolicySession p = (PolicySession) tpm.startSession(boundEncrypting)) {
+                tpm.policyAuthValue(p);
+                authorize(p, TpmCc.NV_Write, authorityHandle, authorityPublic, writeWithAuth,
+                        approve(authority, writeWithAuth));
+                tpm.nvWrite(INDEX, 0, secret, Authorization.nvIndex(p, INDEX_AUTH));
+            }
+            try (PolicySession p = (PolicySession) tpm.startSession(boundEncrypting)) {
+                tpm.policyAuthValue(p);
+                authorize(p, TpmCc.NV_Read, authorityHandle, authorityPublic, readWithAuth,
+                        approve(authority, readWithAuth));
+                assertArrayEquals(secret, tpm.nvRead(INDEX, 0, secret.length, Authorization.nvIndex(p,
+                        INDEX_AUTH)), "read back through the bound, encrypting policy session");
+            }
+            try (PolicySession p = (PolicySession) tpm.startSession(SessionOptions.policy(TpmAlgId.SHA256))) {
+                authorize(p, TpmCc.NV_Read, authorityHandle, authorityPublic, readPolicy, approvesRead);
+                assertArrayEquals(secret, tpm.nvRead(INDEX, 0, secret.length, Authorization.nvIndex(p, null)),
+                        "what the TPM stored, read in clear");
             }
             assertEquals(lockout, tpm.getProperty(TpmPt.LOCKOUT_COUNTER).orElseThrow(), "lockout counter");
         } finally {
