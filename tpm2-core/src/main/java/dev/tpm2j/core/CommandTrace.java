@@ -42,7 +42,7 @@ final class CommandTrace {
     /** The trace line of a command (redacted); never throws, whatever {@code wire} holds. */
     static String formatCommand(TpmCommand<?> command, byte[] wire, int handleCount, boolean sessions) {
         StringBuilder sb = new StringBuilder();
-        sb.append("tpm2j -> ").append(TpmCc.name(command.commandCode())).append(" (").append(wire.length)
+        sb.append("tpm2j -> ").append(TpmCc.name(command.shape().commandCode())).append(" (").append(wire.length)
                 .append(" bytes)");
         int at = 10;
         for (int i = 0; i < handleCount && at + 4 <= wire.length; i++, at += 4) {
@@ -87,13 +87,13 @@ final class CommandTrace {
     /** The trace line of a response (hmac fields left out); never throws, whatever {@code wire} holds. */
     static String formatResponse(TpmCommand<?> command, byte[] wire, int rc) {
         StringBuilder sb = new StringBuilder();
-        sb.append("tpm2j <- ").append(TpmCc.name(command.commandCode())).append(' ');
+        sb.append("tpm2j <- ").append(TpmCc.name(command.shape().commandCode())).append(' ');
         if (wire == null) {
             sb.append("(no response)");
         } else {
             sb.append(ResponseCode.decode(rc).name()).append(String.format(" (0x%08x), %d bytes", rc, wire.length));
             if (rc == 0 && wire.length > 10) {
-                int at = 10 + 4 * command.responseHandleCount();
+                int at = 10 + 4 * command.shape().responseHandleCount();
                 if (at > 10 && at <= wire.length) {
                     sb.append("; handles ").append(HEX.formatHex(wire, 10, at));
                 }

@@ -42,8 +42,8 @@ public record SessionOptions(Kind kind, int authHash, int saltKey, TpmtPublic sa
         Objects.requireNonNull(symmetric, "symmetric");
         authValue = authValue == null ? new byte[0] : authValue.clone();
         bindAuth = bindAuth == null ? new byte[0] : bindAuth.clone();
-        if (bind != TpmRh.NULL && kind != Kind.HMAC) {
-            throw new IllegalArgumentException("tpm2j binds HMAC sessions only");
+        if (bind != TpmRh.NULL && kind == Kind.TRIAL) {
+            throw new IllegalArgumentException("a trial session authorizes nothing: bind HMAC or policy sessions");
         }
         if ((saltKey == TpmRh.NULL) != (saltPublic == null)) {
             throw new IllegalArgumentException("a salt key needs its public area, and a public area its handle");

@@ -118,9 +118,9 @@ public final class Tpm implements AutoCloseable {
      */
     public <R> R execute(TpmCommand<R> command, List<Authorization> authorizations, AuthSession... extraSessions) {
         int[] handles = command.handles();
-        if (authorizations.size() != command.authHandleCount()) {
+        if (authorizations.size() != command.shape().authHandleCount()) {
             throw new IllegalArgumentException(command.getClass().getSimpleName() + " has "
-                    + command.authHandleCount() + " authorized handle(s), got " + authorizations.size()
+                    + command.shape().authHandleCount() + " authorized handle(s), got " + authorizations.size()
                     + " authorization(s)");
         }
         int n = authorizations.size() + extraSessions.length;

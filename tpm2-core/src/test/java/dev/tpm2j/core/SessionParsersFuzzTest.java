@@ -8,14 +8,16 @@ import dev.tpm2j.core.commands.GetSessionAuditDigest;
 import dev.tpm2j.core.commands.NvCertify;
 import dev.tpm2j.core.commands.ObjectChangeAuth;
 import dev.tpm2j.core.commands.TpmCommand;
+import dev.tpm2j.core.commands.VerifySignature;
 import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.marshal.TpmFormatException;
 import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.types.TpmtSigScheme;
+import dev.tpm2j.core.types.TpmtSignature;
 
 /**
  * Jazzer targets for the untrusted bytes issue 12 added parsers for: the NV_Certify and ObjectChangeAuth response
- * parameters, TPMS_CONTEXT from ContextSave, and the command trace's reading of a whole response. Oracle: only
+ * parameters, TPMS_CONTEXT from ContextSave, TPMT_TK_VERIFIED from VerifySignature, and the command trace's reading of a whole response. Oracle: only
  * {@link TpmFormatException} from the parsers (the trace never throws), allocation bounded by the input size.
  */
 class SessionParsersFuzzTest {
@@ -30,7 +32,7 @@ class SessionParsersFuzzTest {
     private static void parseOnce(TpmCommand<?> command, byte[] data) {
         try {
             TpmReader r = TpmReader.of(data);
-            command.parseResponse(new int[command.responseHandleCount()], r);
+            command.parseResponse(new int[command.shape().responseHandleCount()], r);
             r.expectEnd("parameters");
         } catch (TpmFormatException expected) {
             // the one documented failure for malformed input
@@ -62,6 +64,11 @@ class SessionParsersFuzzTest {
         } catch (TpmFormatException expected) {
             // too short, wrong size, or not a response at all
         }
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void verifySignatureResponse(byte[] data) {
+        parse(new VerifySignature(0x80000001, Bytes.EMPTY, TpmtSignature.NULL), data);
     }
 
     @FuzzTest(maxDuration = "10s")

@@ -2,17 +2,23 @@ package dev.tpm2j.it.sessions;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tpm2j.core.SessionOptions;
 import dev.tpm2j.core.Tpm;
 import dev.tpm2j.core.TpmTransport;
 import dev.tpm2j.core.commands.NvDefineSpace;
 import dev.tpm2j.core.commands.NvReadPublic;
 import dev.tpm2j.core.commands.NvUndefineSpace;
+import dev.tpm2j.core.commands.PolicyAuthorize;
 import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.session.PasswordSession;
+import dev.tpm2j.core.session.PolicySession;
 import dev.tpm2j.core.types.TpmAlgId;
+import dev.tpm2j.core.types.TpmCc;
 import dev.tpm2j.core.types.TpmRh;
+import dev.tpm2j.core.types.TpmSt;
 import dev.tpm2j.core.types.TpmaNv;
 import dev.tpm2j.core.types.TpmsNvPublic;
+import dev.tpm2j.core.types.TpmtTkVerified;
 import dev.tpm2j.simulator.Swtpm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,15 +28,19 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Request bytes pinned against tpm2-tools: tpm2-tools talks to swtpm through a recording proxy, tpm2j sends the same
  * commands, and for each — NV_DefineSpace with an auth value, NV_ReadPublic, NV_UndefineSpace — tpm2-tools sent a
- * command with exactly tpm2j's command code, handle area and parameter area. (tpm2-tools authorizes with its own HMAC
+ * command with exactly tpm2j's command code, handle area and parameter area; PolicyAuthorize in a trial session
+ * (approvedPolicy, policyRef, keySign and an empty ticket) has exactly tpm2-tools' command code and parameters. (tpm2-tools authorizes with its own HMAC
  * sessions, whose nonces are random, so the authorization areas differ by design; a command without sessions must
  * match byte for byte.)
  */
@@ -179,6 +189,52 @@ class RequestBytesVsTpm2ToolsTest {
             assertTrue(theirs.stream().anyMatch(c -> java.util.Arrays.equals(c, readPublic)),
                     "NV_ReadPublic byte for byte: " + HexFormat.of().formatHex(readPublic));
         }
+    }
+
+    @Test
+    void policyAuthorizeParametersEqualTpm2ToolsTrialSession(@TempDir Path dir) throws Exception {
+        byte[] approved = new byte[32];
+        byte[] name = new byte[34];
+        for (int i = 0; i < 32; i++) {
+            approved[i] = (byte) (0xA0 + i);
+            name[2 + i] = (byte) (0x30 + i);
+        }
+        name[1] = 0x0B; // TPM_ALG_SHA256
+        byte[] ref = "pinned policyRef".getBytes(StandardCharsets.US_ASCII);
+        Files.write(dir.resolve("approved.dig"), approved);
+        Files.write(dir.resolve("key.name"), name);
+        Files.write(dir.resolve("ref.bin"), ref);
+        Path ctx = dir.resolve("trial.ctx");
+        try (Swtpm sim = Swtpm.start(); RecordingProxy proxy = new RecordingProxy(sim.port(), sim.controlPort())) {
+            String tcti = "swtpm:host=127.0.0.1,port=" + proxy.port();
+            runTool(tcti, "tpm2_startauthsession", "-S", ctx.toString());
+            runTool(tcti, "tpm2_policyauthorize", "-S", ctx.toString(), "-i", dir.resolve("approved.dig").toString(),
+                    "-q", dir.resolve("ref.bin").toString(), "-n", dir.resolve("key.name").toString());
+            runTool(tcti, "tpm2_flushcontext", ctx.toString());
+            List<String> theirs = new ArrayList<>();
+            for (byte[] c : split(proxy.recorded())) {
+                theirs.add(withoutHandles(shape(c, 1)));
+            }
+            Tap tap = new Tap(sim.transport());
+            try (Tpm tpm = Tpm.open(tap);
+                 PolicySession trial = (PolicySession) tpm.startSession(SessionOptions.trial(TpmAlgId.SHA256))) {
+                // tpm2-tools sends an empty ticket of the owner hierarchy where tpm2j's trial() sends the spec's NULL
+                // ticket (TPM_RH_NULL); a trial session checks neither, so send tpm2-tools' to compare every byte.
+                tpm.execute(new PolicyAuthorize(trial.handle(), Bytes.of(approved), Bytes.of(ref), Bytes.of(name),
+                        new TpmtTkVerified(TpmSt.VERIFIED, TpmRh.OWNER, Bytes.EMPTY)));
+            }
+            byte[] ours = tap.commands.stream().filter(c -> c.length >= 10 && (((c[6] & 0xFF) << 24
+                    | (c[7] & 0xFF) << 16 | (c[8] & 0xFF) << 8 | (c[9] & 0xFF)) == TpmCc.PolicyAuthorize))
+                    .findFirst().orElseThrow();
+            String mine = withoutHandles(shape(ours, 1));
+            assertTrue(mine.contains(HexFormat.of().formatHex(approved)), mine);
+            assertTrue(theirs.contains(mine), "PolicyAuthorize: tpm2j " + mine + " not among tpm2-tools' " + theirs);
+        }
+    }
+
+    /** "cc | parameters" from {@link #shape}: the session handle differs between the two clients' sessions. */
+    static String withoutHandles(String shape) {
+        return shape.length() < 8 ? shape : shape.substring(0, 8) + shape.substring(shape.indexOf(" | "));
     }
 
     /** Splits a recorded stream of commands by their size fields. */

@@ -49,14 +49,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The combination matrix of issue 12 against one swtpm: every authorization kind × every parameter-encryption
- * arrangement and algorithm × three commands (NV_Write + NV_Read of a DA-protected index with an authValue; NV_Certify,
- * which has two authorized handles; HierarchyChangeAuth and back). In every cell the data read back is exactly the
- * data written, and TPM_PT_LOCKOUT_COUNTER never moves.
+ * The combination matrix of issue 12 against one swtpm: every authorization kind (bound HMAC and bound policy
+ * sessions included) × every parameter-encryption arrangement and algorithm × three commands (NV_Write + NV_Read of
+ * a DA-protected index with an authValue; NV_Certify, which has two authorized handles; HierarchyChangeAuth and
+ * back). In every cell the data read back is exactly the data written, and TPM_PT_LOCKOUT_COUNTER never moves.
  */
 class SessionMatrixTest {
     enum Kind { PASSWORD, HMAC, HMAC_SALTED_RSA, HMAC_SALTED_ECC, HMAC_BOUND, POLICY_AUTH_VALUE, POLICY_PASSWORD,
-        POLICY_SECRET }
+        POLICY_SECRET, POLICY_BOUND_AUTH_VALUE, POLICY_BOUND_ELSEWHERE_SECRET }
 
     /** Who encrypts: nobody, the authorizing session (both ways), a separate session (both ways), or split. */
     enum Mode { NONE, BY_AUTHORIZING_SESSION, BY_SEPARATE_SESSION, SPLIT }
@@ -140,6 +140,11 @@ class SessionMatrixTest {
                     eccEk.outPublic());
             case HMAC_BOUND -> SessionOptions.hmac(TpmAlgId.SHA256).withBind(entity, auth);
             case POLICY_AUTH_VALUE, POLICY_PASSWORD, POLICY_SECRET -> SessionOptions.policy(TpmAlgId.SHA256);
+            // bound to the entity it authorizes: its authValue keys the session and still joins the HMAC
+            case POLICY_BOUND_AUTH_VALUE -> SessionOptions.policy(TpmAlgId.SHA256).withBind(entity, auth);
+            // bound to another entity (the endorsement hierarchy, empty authValue), unsalted
+            case POLICY_BOUND_ELSEWHERE_SECRET -> SessionOptions.policy(TpmAlgId.SHA256).withBind(TpmRh.ENDORSEMENT,
+                    new byte[0]);
         };
         AuthSession session;
         if (base == null) {
@@ -168,9 +173,9 @@ class SessionMatrixTest {
             return;
         }
         switch (kind) {
-            case POLICY_AUTH_VALUE -> tpm.policyAuthValue(p);
+            case POLICY_AUTH_VALUE, POLICY_BOUND_AUTH_VALUE -> tpm.policyAuthValue(p);
             case POLICY_PASSWORD -> tpm.policyPassword(p);
-            case POLICY_SECRET -> tpm.execute(PolicySecret.of(TpmRh.OWNER, p.handle()),
+            case POLICY_SECRET, POLICY_BOUND_ELSEWHERE_SECRET -> tpm.execute(PolicySecret.of(TpmRh.OWNER, p.handle()),
                     PasswordSession.of(ownerAuth));
             default -> throw new IllegalStateException(kind.toString());
         }
@@ -182,8 +187,8 @@ class SessionMatrixTest {
         if (s.separate() == null) {
             return new AuthSession[0];
         }
-        boolean useful = (s.separateDecrypts() && command.firstCommandParameterIsTpm2b())
-                || command.firstResponseParameterIsTpm2b();
+        boolean useful = (s.separateDecrypts() && command.shape().encryptsCommand())
+                || command.shape().encryptsResponse();
         return useful ? new AuthSession[] {s.separate()} : new AuthSession[0];
     }
 

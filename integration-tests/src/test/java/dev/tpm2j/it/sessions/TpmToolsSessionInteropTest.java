@@ -194,7 +194,7 @@ class TpmToolsSessionInteropTest {
         command.marshalParameters(w);
         byte[] params = w.toByteArray();
         List<Bytes> names = Arrays.stream(command.handles()).mapToObj(tpm::nameOf).toList();
-        return Bytes.of(new CommandAuthContext(command.commandCode(), () -> names, params).cpHash(TpmAlgId.SHA256));
+        return Bytes.of(new CommandAuthContext(command.shape().commandCode(), () -> names, params).cpHash(TpmAlgId.SHA256));
     }
 
     static Bytes toolsCpHash(Path dir, String tool, String... args) throws Exception {

@@ -15,6 +15,17 @@ import dev.tpm2j.core.types.TpmRc;
  */
 public record ActivateCredential(int activateHandle, int keyHandle, Tpm2bIdObject credentialBlob,
                                  Tpm2bEncryptedSecret secret) implements TpmCommand<ActivateCredential.Response> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.ActivateCredential)
+            .withHandles(2, 2)
+            .withTpm2bCommandParameter()
+            .withTpm2bResponseParameter();
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     /** certInfo: the recovered secret. The caller owns and must wipe it. */
     public record Response(byte[] certInfo) {
         @Override
@@ -24,18 +35,8 @@ public record ActivateCredential(int activateHandle, int keyHandle, Tpm2bIdObjec
     }
 
     @Override
-    public int commandCode() {
-        return TpmCc.ActivateCredential;
-    }
-
-    @Override
     public int[] handles() {
         return new int[] {activateHandle, keyHandle};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 2;
     }
 
     @Override
@@ -61,15 +62,5 @@ public record ActivateCredential(int activateHandle, int keyHandle, Tpm2bIdObjec
             case TpmRc.SIZE, TpmRc.VALUE -> "the credential blob or encrypted secret is malformed for this EK";
             default -> null;
         };
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
-    }
-
-    @Override
-    public boolean firstResponseParameterIsTpm2b() {
-        return true;
     }
 }

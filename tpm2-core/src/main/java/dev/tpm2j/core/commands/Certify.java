@@ -14,23 +14,24 @@ import dev.tpm2j.core.types.TpmtSignature;
  */
 public record Certify(int objectHandle, int signHandle, Bytes qualifyingData, TpmtSigScheme inScheme)
         implements TpmCommand<Certify.Response> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.Certify)
+            .withHandles(2, 2)
+            .withTpm2bCommandParameter()
+            .withTpm2bResponseParameter();
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     /** attestBytes are the exact signed bytes; attest is their parsed form (unverified until the signature is). */
     public record Response(Bytes attestBytes, TpmsAttest attest, TpmtSignature signature) {
     }
 
     @Override
-    public int commandCode() {
-        return TpmCc.Certify;
-    }
-
-    @Override
     public int[] handles() {
         return new int[] {objectHandle, signHandle};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 2;
     }
 
     @Override
@@ -49,15 +50,5 @@ public record Certify(int objectHandle, int signHandle, Bytes qualifyingData, Tp
         TpmtSignature sig = TpmtSignature.read(r);
         // Every field of TPMS_ATTEST is kept, so re-marshalling yields exactly the bytes the TPM signed.
         return new Response(Bytes.of(attest.toBytes()), attest, sig);
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
-    }
-
-    @Override
-    public boolean firstResponseParameterIsTpm2b() {
-        return true;
     }
 }

@@ -4,7 +4,7 @@ package dev.tpm2j.core.commands;
  * The static shape of a TPM command, declared once next to its code: the command code, how many handles it sends
  * and how many of the leading ones need authorization, how many handles the response carries, and whether the first
  * command / response parameter is a TPM2B (so a session may encrypt it). Build with {@link #of(int)} and the
- * {@code with…} steps; see {@link ShapedCommand}.
+ * {@code with…} steps; every {@link TpmCommand} returns its constant from {@code shape()}.
  *
  * @param commandCode        TPM_CC
  * @param handleCount        handles in the command's handle area

@@ -10,7 +10,7 @@ import dev.tpm2j.core.types.TpmsContext;
  * TPM2_ContextLoad (Part 3 §28.3): load a saved context; returns the handle it is loaded at (a session comes back at
  * its own handle, an object at a new transient handle).
  */
-public record ContextLoad(TpmsContext context) implements ShapedCommand<Integer> {
+public record ContextLoad(TpmsContext context) implements TpmCommand<Integer> {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.ContextLoad).withResponseHandle();
 

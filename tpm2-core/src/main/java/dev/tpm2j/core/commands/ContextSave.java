@@ -9,7 +9,7 @@ import dev.tpm2j.core.types.TpmsContext;
  * TPM2_ContextSave (Part 3 §28.2): save a loaded object or a session. A saved session keeps its handle and state
  * (load it back to use it); a saved transient object stays loaded until flushed.
  */
-public record ContextSave(int saveHandle) implements ShapedCommand<TpmsContext> {
+public record ContextSave(int saveHandle) implements TpmCommand<TpmsContext> {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.ContextSave).withHandles(1, 0);
 

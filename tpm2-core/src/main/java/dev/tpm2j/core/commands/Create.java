@@ -15,6 +15,17 @@ import dev.tpm2j.core.types.TpmtTkCreation;
 /** TPM2_Create (Part 3 §12.1): create an ordinary object under a loaded storage parent (load it with Load). */
 public record Create(int parentHandle, TpmsSensitiveCreate inSensitive, TpmtPublic inPublic, Bytes outsideInfo,
                      TpmlPcrSelection creationPcr) implements TpmCommand<Create.Response> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.Create)
+            .withHandles(1, 1)
+            .withTpm2bCommandParameter()
+            .withTpm2bResponseParameter();
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     /** outPrivate is the wrapped TPM2B_PRIVATE blob, opaque outside the TPM. */
     public record Response(Bytes outPrivate, TpmtPublic outPublic, TpmsCreationData creationData, Bytes creationHash,
                            TpmtTkCreation creationTicket) {
@@ -26,18 +37,8 @@ public record Create(int parentHandle, TpmsSensitiveCreate inSensitive, TpmtPubl
     }
 
     @Override
-    public int commandCode() {
-        return TpmCc.Create;
-    }
-
-    @Override
     public int[] handles() {
         return new int[] {parentHandle};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override
@@ -56,16 +57,6 @@ public record Create(int parentHandle, TpmsSensitiveCreate inSensitive, TpmtPubl
         Bytes creationHash = r.tpm2b("TPM2B_DIGEST creationHash", Limits.DIGEST);
         TpmtTkCreation ticket = TpmtTkCreation.read(r);
         return new Response(priv, pub, cd, creationHash, ticket);
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
-    }
-
-    @Override
-    public boolean firstResponseParameterIsTpm2b() {
-        return true;
     }
 
     @Override

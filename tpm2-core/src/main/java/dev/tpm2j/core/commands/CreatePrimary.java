@@ -19,6 +19,18 @@ import dev.tpm2j.core.types.TpmtTkCreation;
 public record CreatePrimary(int primaryHandle, TpmsSensitiveCreate inSensitive, TpmtPublic inPublic,
                             Bytes outsideInfo, TpmlPcrSelection creationPcr)
         implements TpmCommand<CreatePrimary.Response> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.CreatePrimary)
+            .withHandles(1, 1)
+            .withResponseHandle()
+            .withTpm2bCommandParameter()
+            .withTpm2bResponseParameter();
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     /** The TPM2_CreatePrimary response. */
     public record Response(int objectHandle, TpmtPublic outPublic, TpmsCreationData creationData, Bytes creationHash,
                            TpmtTkCreation creationTicket, Bytes name) {
@@ -30,18 +42,8 @@ public record CreatePrimary(int primaryHandle, TpmsSensitiveCreate inSensitive, 
     }
 
     @Override
-    public int commandCode() {
-        return TpmCc.CreatePrimary;
-    }
-
-    @Override
     public int[] handles() {
         return new int[] {primaryHandle};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override
@@ -53,11 +55,6 @@ public record CreatePrimary(int primaryHandle, TpmsSensitiveCreate inSensitive, 
     }
 
     @Override
-    public int responseHandleCount() {
-        return 1;
-    }
-
-    @Override
     public Response parseResponse(int[] h, TpmReader r) {
         TpmtPublic pub = Tpm2bPublic.read(r).publicArea();
         TpmsCreationData cd = TpmsCreationData.readSized(r);
@@ -65,16 +62,6 @@ public record CreatePrimary(int primaryHandle, TpmsSensitiveCreate inSensitive, 
         TpmtTkCreation ticket = TpmtTkCreation.read(r);
         Bytes name = r.tpm2b("TPM2B_NAME name", Limits.NAME);
         return new Response(h[0], pub, cd, creationHash, ticket, name);
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
-    }
-
-    @Override
-    public boolean firstResponseParameterIsTpm2b() {
-        return true;
     }
 
     @Override

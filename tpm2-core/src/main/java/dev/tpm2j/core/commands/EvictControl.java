@@ -9,19 +9,18 @@ import dev.tpm2j.core.types.TpmCc;
  * persistent handle as {@code objectHandle}) remove it. Owner or platform authorization.
  */
 public record EvictControl(int auth, int objectHandle, int persistentHandle) implements TpmCommand<NoResponse> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.EvictControl)
+            .withHandles(2, 1);
+
     @Override
-    public int commandCode() {
-        return TpmCc.EvictControl;
+    public CommandShape shape() {
+        return SHAPE;
     }
 
     @Override
     public int[] handles() {
         return new int[] {auth, objectHandle};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override

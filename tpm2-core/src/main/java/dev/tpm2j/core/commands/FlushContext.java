@@ -6,19 +6,17 @@ import dev.tpm2j.core.types.TpmCc;
 
 /** TPM2_FlushContext (Part 3 §28.4): unload a transient object or end a session. The handle is a parameter. */
 public record FlushContext(int flushHandle) implements TpmCommand<NoResponse> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.FlushContext);
+
     @Override
-    public int commandCode() {
-        return TpmCc.FlushContext;
+    public CommandShape shape() {
+        return SHAPE;
     }
 
     @Override
     public int[] handles() {
         return new int[0];
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 0;
     }
 
     @Override

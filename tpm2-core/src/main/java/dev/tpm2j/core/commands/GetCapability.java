@@ -11,22 +11,20 @@ import dev.tpm2j.core.types.TpmsCapabilityData;
  */
 public record GetCapability(int capability, int property, int propertyCount)
         implements TpmCommand<GetCapability.Response> {
-    public record Response(boolean moreData, TpmsCapabilityData capabilityData) {
-    }
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.GetCapability);
 
     @Override
-    public int commandCode() {
-        return TpmCc.GetCapability;
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
+    public record Response(boolean moreData, TpmsCapabilityData capabilityData) {
     }
 
     @Override
     public int[] handles() {
         return new int[0];
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 0;
     }
 
     @Override

@@ -8,6 +8,15 @@ import dev.tpm2j.core.types.TpmCc;
 
 /** TPM2_GetRandom (Part 3 §16.1): up to one digest's worth of random bytes per call (the TPM may return fewer). */
 public record GetRandom(int bytesRequested) implements TpmCommand<GetRandom.Response> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.GetRandom)
+            .withTpm2bResponseParameter();
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     /** randomBytes: TPM2B_DIGEST. */
     public record Response(Bytes randomBytes) {
     }
@@ -19,18 +28,8 @@ public record GetRandom(int bytesRequested) implements TpmCommand<GetRandom.Resp
     }
 
     @Override
-    public int commandCode() {
-        return TpmCc.GetRandom;
-    }
-
-    @Override
     public int[] handles() {
         return new int[0];
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 0;
     }
 
     @Override
@@ -46,10 +45,5 @@ public record GetRandom(int bytesRequested) implements TpmCommand<GetRandom.Resp
                     + bytesRequested + " requested");
         }
         return new Response(b);
-    }
-
-    @Override
-    public boolean firstResponseParameterIsTpm2b() {
-        return true;
     }
 }

@@ -14,7 +14,7 @@ import dev.tpm2j.core.types.TpmtSignature;
  * {@code signHandle} (TPM_RH_NULL: unsigned). {@code privacyAdminHandle} is TPM_RH_ENDORSEMENT.
  */
 public record GetSessionAuditDigest(int privacyAdminHandle, int signHandle, int sessionHandle, Bytes qualifyingData,
-                                    TpmtSigScheme inScheme) implements ShapedCommand<GetSessionAuditDigest.Response> {
+                                    TpmtSigScheme inScheme) implements TpmCommand<GetSessionAuditDigest.Response> {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.GetSessionAuditDigest)
             .withHandles(3, 2)

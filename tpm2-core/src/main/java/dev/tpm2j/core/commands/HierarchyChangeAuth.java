@@ -9,19 +9,19 @@ import dev.tpm2j.core.types.TpmCc;
  * {@code newAuth} is a secret the caller wipes; send it under a decrypting session when the bus is not trusted.
  */
 public record HierarchyChangeAuth(int authHandle, byte[] newAuth) implements TpmCommand<NoResponse> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.HierarchyChangeAuth)
+            .withHandles(1, 1)
+            .withTpm2bCommandParameter();
+
     @Override
-    public int commandCode() {
-        return TpmCc.HierarchyChangeAuth;
+    public CommandShape shape() {
+        return SHAPE;
     }
 
     @Override
     public int[] handles() {
         return new int[] {authHandle};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override
@@ -32,11 +32,6 @@ public record HierarchyChangeAuth(int authHandle, byte[] newAuth) implements Tpm
     @Override
     public NoResponse parseResponse(int[] h, TpmReader r) {
         return NoResponse.INSTANCE;
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
     }
 
     @Override

@@ -10,22 +10,24 @@ import dev.tpm2j.core.types.TpmtPublic;
 
 /** TPM2_Load (Part 3 §12.2): load an object created by Create under its parent; returns a transient handle. */
 public record Load(int parentHandle, Bytes inPrivate, TpmtPublic inPublic) implements TpmCommand<Load.Response> {
-    public record Response(int objectHandle, Bytes name) {
-    }
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.Load)
+            .withHandles(1, 1)
+            .withResponseHandle()
+            .withTpm2bCommandParameter()
+            .withTpm2bResponseParameter();
 
     @Override
-    public int commandCode() {
-        return TpmCc.Load;
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
+    public record Response(int objectHandle, Bytes name) {
     }
 
     @Override
     public int[] handles() {
         return new int[] {parentHandle};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override
@@ -35,23 +37,8 @@ public record Load(int parentHandle, Bytes inPrivate, TpmtPublic inPublic) imple
     }
 
     @Override
-    public int responseHandleCount() {
-        return 1;
-    }
-
-    @Override
     public Response parseResponse(int[] h, TpmReader r) {
         return new Response(h[0], r.tpm2b("TPM2B_NAME name", Limits.NAME));
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
-    }
-
-    @Override
-    public boolean firstResponseParameterIsTpm2b() {
-        return true;
     }
 
     @Override

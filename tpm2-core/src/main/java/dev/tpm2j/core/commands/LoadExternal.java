@@ -13,12 +13,18 @@ import dev.tpm2j.core.types.TpmtPublic;
  * MakeCredential) into {@code hierarchy} (usually TPM_RH_NULL).
  */
 public record LoadExternal(TpmtPublic inPublic, int hierarchy) implements TpmCommand<LoadExternal.Response> {
-    public record Response(int objectHandle, Bytes name) {
-    }
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.LoadExternal)
+            .withResponseHandle()
+            .withTpm2bCommandParameter()
+            .withTpm2bResponseParameter();
 
     @Override
-    public int commandCode() {
-        return TpmCc.LoadExternal;
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
+    public record Response(int objectHandle, Bytes name) {
     }
 
     @Override
@@ -27,20 +33,10 @@ public record LoadExternal(TpmtPublic inPublic, int hierarchy) implements TpmCom
     }
 
     @Override
-    public int authHandleCount() {
-        return 0;
-    }
-
-    @Override
     public void marshalParameters(TpmWriter w) {
         w.u16(0); // empty TPM2B_SENSITIVE: public part only
         new Tpm2bPublic(inPublic).marshal(w);
         w.u32(hierarchy);
-    }
-
-    @Override
-    public int responseHandleCount() {
-        return 1;
     }
 
     @Override

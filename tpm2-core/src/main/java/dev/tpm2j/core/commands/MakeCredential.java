@@ -13,22 +13,23 @@ import dev.tpm2j.core.types.TpmCc;
  */
 public record MakeCredential(int handle, byte[] credential, Bytes objectName)
         implements TpmCommand<MakeCredential.Response> {
-    public record Response(Tpm2bIdObject credentialBlob, Tpm2bEncryptedSecret secret) {
-    }
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.MakeCredential)
+            .withHandles(1, 0)
+            .withTpm2bCommandParameter()
+            .withTpm2bResponseParameter();
 
     @Override
-    public int commandCode() {
-        return TpmCc.MakeCredential;
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
+    public record Response(Tpm2bIdObject credentialBlob, Tpm2bEncryptedSecret secret) {
     }
 
     @Override
     public int[] handles() {
         return new int[] {handle};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 0;
     }
 
     @Override
@@ -40,15 +41,5 @@ public record MakeCredential(int handle, byte[] credential, Bytes objectName)
     @Override
     public Response parseResponse(int[] h, TpmReader r) {
         return new Response(Tpm2bIdObject.read(r), Tpm2bEncryptedSecret.read(r));
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
-    }
-
-    @Override
-    public boolean firstResponseParameterIsTpm2b() {
-        return true;
     }
 }

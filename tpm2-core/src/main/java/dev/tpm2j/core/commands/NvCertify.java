@@ -15,7 +15,7 @@ import dev.tpm2j.core.types.TpmtSignature;
  * unverified until the signature is).
  */
 public record NvCertify(int signHandle, int authHandle, int nvIndex, Bytes qualifyingData, TpmtSigScheme inScheme,
-                        int size, int offset) implements ShapedCommand<NvCertify.Response> {
+                        int size, int offset) implements TpmCommand<NvCertify.Response> {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_Certify)
             .withHandles(3, 2)

@@ -8,7 +8,7 @@ import dev.tpm2j.core.types.TpmCc;
  * TPM2_NV_ChangeAuth (Part 3 §31.14): set the authValue of an NV index (authorized by a policy session in the ADMIN
  * role). The index's name does not change; the response HMAC is keyed with {@code newAuth}.
  */
-public record NvChangeAuth(int nvIndex, byte[] newAuth) implements ShapedCommand<NoResponse> {
+public record NvChangeAuth(int nvIndex, byte[] newAuth) implements TpmCommand<NoResponse> {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_ChangeAuth)
             .withHandles(1, 1)

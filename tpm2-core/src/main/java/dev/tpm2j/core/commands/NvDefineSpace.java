@@ -12,19 +12,19 @@ import dev.tpm2j.core.types.TpmsNvPublic;
  * PLATFORMCREATE). {@code auth} is the new index's auth value (a secret the caller wipes).
  */
 public record NvDefineSpace(int authHandle, byte[] auth, TpmsNvPublic publicInfo) implements TpmCommand<NoResponse> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_DefineSpace)
+            .withHandles(1, 1)
+            .withTpm2bCommandParameter();
+
     @Override
-    public int commandCode() {
-        return TpmCc.NV_DefineSpace;
+    public CommandShape shape() {
+        return SHAPE;
     }
 
     @Override
     public int[] handles() {
         return new int[] {authHandle};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override
@@ -42,11 +42,6 @@ public record NvDefineSpace(int authHandle, byte[] auth, TpmsNvPublic publicInfo
     public String explain(ResponseCode rc) {
         return rc.base() == TpmRc.NV_DEFINED
                 ? String.format("NV index 0x%08x already exists", publicInfo.nvIndex()) : null;
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
     }
 
     @Override

@@ -11,7 +11,7 @@ import dev.tpm2j.core.types.TpmRc;
  * TPM2_NV_Read (Part 3 §31.13): {@code size} bytes at {@code offset}, at most TPM_PT_NV_BUFFER_MAX per call.
  * {@code authHandle} is the index itself (AUTHREAD), TPM_RH_OWNER (OWNERREAD) or TPM_RH_PLATFORM (PPREAD).
  */
-public record NvRead(int authHandle, int nvIndex, int size, int offset) implements ShapedCommand<NvRead.Response> {
+public record NvRead(int authHandle, int nvIndex, int size, int offset) implements TpmCommand<NvRead.Response> {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_Read)
             .withHandles(2, 1)

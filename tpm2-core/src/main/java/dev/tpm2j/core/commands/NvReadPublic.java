@@ -11,23 +11,23 @@ import dev.tpm2j.core.types.TpmsNvPublic;
 
 /** TPM2_NV_ReadPublic (Part 3 §31.6): an NV index's public area and name. No authorization. */
 public record NvReadPublic(int nvIndex) implements TpmCommand<NvReadPublic.Response> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_ReadPublic)
+            .withHandles(1, 0)
+            .withTpm2bResponseParameter();
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     /** nvPublic: TPM2B_NV_PUBLIC; nvName: TPM2B_NAME. Neither is checked against the other here. */
     public record Response(TpmsNvPublic nvPublic, Bytes nvName) {
     }
 
     @Override
-    public int commandCode() {
-        return TpmCc.NV_ReadPublic;
-    }
-
-    @Override
     public int[] handles() {
         return new int[] {nvIndex};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 0;
     }
 
     @Override
@@ -44,10 +44,5 @@ public record NvReadPublic(int nvIndex) implements TpmCommand<NvReadPublic.Respo
     @Override
     public String explain(ResponseCode rc) {
         return rc.base() == TpmRc.HANDLE ? String.format("NV index 0x%08x is not defined", nvIndex) : null;
-    }
-
-    @Override
-    public boolean firstResponseParameterIsTpm2b() {
-        return true;
     }
 }

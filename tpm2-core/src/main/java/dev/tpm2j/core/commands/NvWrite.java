@@ -8,7 +8,7 @@ import dev.tpm2j.core.types.TpmCc;
 import dev.tpm2j.core.types.TpmRc;
 
 /** TPM2_NV_Write (Part 3 §31.7): write {@code data} at {@code offset}, at most TPM_PT_NV_BUFFER_MAX per call. */
-public record NvWrite(int authHandle, int nvIndex, byte[] data, int offset) implements ShapedCommand<NoResponse> {
+public record NvWrite(int authHandle, int nvIndex, byte[] data, int offset) implements TpmCommand<NoResponse> {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_Write)
             .withHandles(2, 1)

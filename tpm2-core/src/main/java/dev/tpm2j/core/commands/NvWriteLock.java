@@ -6,19 +6,18 @@ import dev.tpm2j.core.types.TpmCc;
 
 /** TPM2_NV_WriteLock (Part 3 §31.11): set WRITELOCKED on an index defined with WRITEDEFINE or WRITE_STCLEAR. */
 public record NvWriteLock(int authHandle, int nvIndex) implements TpmCommand<NoResponse> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_WriteLock)
+            .withHandles(2, 1);
+
     @Override
-    public int commandCode() {
-        return TpmCc.NV_WriteLock;
+    public CommandShape shape() {
+        return SHAPE;
     }
 
     @Override
     public int[] handles() {
         return new int[] {authHandle, nvIndex};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override

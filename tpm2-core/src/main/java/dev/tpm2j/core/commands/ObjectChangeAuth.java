@@ -11,7 +11,7 @@ import dev.tpm2j.core.types.TpmCc;
  * object keeps its old authValue (load the new private to use the new one), so the response HMAC uses the old one.
  */
 public record ObjectChangeAuth(int objectHandle, int parentHandle, byte[] newAuth)
-        implements ShapedCommand<ObjectChangeAuth.Response> {
+        implements TpmCommand<ObjectChangeAuth.Response> {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.ObjectChangeAuth)
             .withHandles(2, 1)

@@ -12,6 +12,15 @@ import java.util.List;
  * number (0..23); it needs USER authorization (the PCR's auth value, empty by default).
  */
 public record PcrExtend(int pcrHandle, List<TpmtHa> digests) implements TpmCommand<NoResponse> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.PCR_Extend)
+            .withHandles(1, 1);
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     /** Copies the digests; at most one per bank (HASH_COUNT). */
     public PcrExtend {
         digests = List.copyOf(digests);
@@ -24,18 +33,8 @@ public record PcrExtend(int pcrHandle, List<TpmtHa> digests) implements TpmComma
     }
 
     @Override
-    public int commandCode() {
-        return TpmCc.PCR_Extend;
-    }
-
-    @Override
     public int[] handles() {
         return new int[] {pcrHandle};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override

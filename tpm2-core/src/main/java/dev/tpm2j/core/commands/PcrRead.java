@@ -12,6 +12,14 @@ import dev.tpm2j.core.types.TpmlPcrSelection;
  * rest. Needs no authorization.
  */
 public record PcrRead(TpmlPcrSelection pcrSelectionIn) implements TpmCommand<PcrRead.Response> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.PCR_Read);
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     /**
      * @param pcrUpdateCounter the TPM's PCR update counter (changes whenever a PCR changes; equal counters across
      *        pages mean the pages are consistent)
@@ -22,18 +30,8 @@ public record PcrRead(TpmlPcrSelection pcrSelectionIn) implements TpmCommand<Pcr
     }
 
     @Override
-    public int commandCode() {
-        return TpmCc.PCR_Read;
-    }
-
-    @Override
     public int[] handles() {
         return new int[0];
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 0;
     }
 
     @Override

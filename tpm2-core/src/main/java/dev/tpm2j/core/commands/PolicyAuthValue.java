@@ -8,7 +8,7 @@ import dev.tpm2j.core.types.TpmCc;
  * TPM2_PolicyAuthValue (Part 3 §23.17): the authorization must also prove the entity's authValue, in the session
  * HMAC.
  */
-public record PolicyAuthValue(int policySession) implements ShapedCommand<NoResponse> {
+public record PolicyAuthValue(int policySession) implements TpmCommand<NoResponse> {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyAuthValue).withHandles(1, 0);
 

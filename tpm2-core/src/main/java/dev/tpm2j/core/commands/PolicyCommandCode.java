@@ -5,7 +5,7 @@ import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.TpmCc;
 
 /** TPM2_PolicyCommandCode (Part 3 §23.11): the policy authorizes only the command {@code code}. */
-public record PolicyCommandCode(int policySession, int code) implements ShapedCommand<NoResponse> {
+public record PolicyCommandCode(int policySession, int code) implements TpmCommand<NoResponse> {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyCommandCode).withHandles(1, 0);
 

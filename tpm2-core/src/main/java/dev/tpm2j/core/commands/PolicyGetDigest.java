@@ -8,22 +8,22 @@ import dev.tpm2j.core.types.TpmCc;
 
 /** TPM2_PolicyGetDigest (Part 3 §23.19): the current policy digest of a policy or trial session. */
 public record PolicyGetDigest(int policySession) implements TpmCommand<PolicyGetDigest.Response> {
-    public record Response(Bytes policyDigest) {
-    }
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyGetDigest)
+            .withHandles(1, 0)
+            .withTpm2bResponseParameter();
 
     @Override
-    public int commandCode() {
-        return TpmCc.PolicyGetDigest;
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
+    public record Response(Bytes policyDigest) {
     }
 
     @Override
     public int[] handles() {
         return new int[] {policySession};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 0;
     }
 
     @Override
@@ -33,10 +33,5 @@ public record PolicyGetDigest(int policySession) implements TpmCommand<PolicyGet
     @Override
     public Response parseResponse(int[] h, TpmReader r) {
         return new Response(r.tpm2b("TPM2B_DIGEST policyDigest", Limits.DIGEST));
-    }
-
-    @Override
-    public boolean firstResponseParameterIsTpm2b() {
-        return true;
     }
 }

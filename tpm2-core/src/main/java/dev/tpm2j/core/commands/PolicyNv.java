@@ -11,7 +11,7 @@ import dev.tpm2j.core.types.TpmCc;
  * reading the index.
  */
 public record PolicyNv(int authHandle, int nvIndex, int policySession, Bytes operandB, int offset, int operation)
-        implements ShapedCommand<NoResponse> {
+        implements TpmCommand<NoResponse> {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyNV)
             .withHandles(3, 1)

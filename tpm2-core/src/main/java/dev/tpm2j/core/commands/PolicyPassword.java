@@ -8,7 +8,7 @@ import dev.tpm2j.core.types.TpmCc;
  * TPM2_PolicyPassword (Part 3 §23.18): the authorization must also carry the entity's authValue, in clear in
  * the hmac field.
  */
-public record PolicyPassword(int policySession) implements ShapedCommand<NoResponse> {
+public record PolicyPassword(int policySession) implements TpmCommand<NoResponse> {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyPassword).withHandles(1, 0);
 

@@ -11,7 +11,7 @@ import dev.tpm2j.core.types.TpmlPcrSelection;
  * {@code pcrDigest} (empty: the TPM uses their current values; a trial session takes the given digest as is).
  */
 public record PolicyPcr(int policySession, Bytes pcrDigest, TpmlPcrSelection pcrs)
-        implements ShapedCommand<NoResponse> {
+        implements TpmCommand<NoResponse> {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyPCR)
             .withHandles(1, 0)

@@ -5,7 +5,7 @@ import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.TpmCc;
 
 /** TPM2_PolicyRestart (Part 3 §23.2): reset a policy session to its starting state (digest zero, no assertions). */
-public record PolicyRestart(int policySession) implements ShapedCommand<NoResponse> {
+public record PolicyRestart(int policySession) implements TpmCommand<NoResponse> {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyRestart).withHandles(1, 0);
 

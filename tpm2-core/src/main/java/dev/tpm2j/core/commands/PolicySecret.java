@@ -12,6 +12,17 @@ import dev.tpm2j.core.types.TpmCc;
  */
 public record PolicySecret(int authHandle, int policySession, Bytes nonceTpm, Bytes cpHashA, Bytes policyRef,
                            int expiration) implements TpmCommand<PolicySecret.Response> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicySecret)
+            .withHandles(2, 1)
+            .withTpm2bCommandParameter()
+            .withTpm2bResponseParameter();
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     /** timeout (TPM2B_TIMEOUT) and the ticket's parts (TPMT_TK_AUTH); both empty when expiration is 0. */
     public record Response(Bytes timeout, int ticketTag, int ticketHierarchy, Bytes ticketDigest) {
     }
@@ -21,18 +32,8 @@ public record PolicySecret(int authHandle, int policySession, Bytes nonceTpm, By
     }
 
     @Override
-    public int commandCode() {
-        return TpmCc.PolicySecret;
-    }
-
-    @Override
     public int[] handles() {
         return new int[] {authHandle, policySession};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override
@@ -50,15 +51,5 @@ public record PolicySecret(int authHandle, int policySession, Bytes nonceTpm, By
         int hierarchy = r.u32("TPMT_TK_AUTH");
         Bytes digest = r.tpm2b("TPMT_TK_AUTH.digest", Limits.DIGEST);
         return new Response(timeout, tag, hierarchy, digest);
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
-    }
-
-    @Override
-    public boolean firstResponseParameterIsTpm2b() {
-        return true;
     }
 }

@@ -10,19 +10,20 @@ import dev.tpm2j.core.types.TpmtSigScheme;
 /** TPM2_Quote (Part 3 §18.4): {@code signHandle} signs a digest of the selected PCRs with {@code qualifyingData}. */
 public record Quote(int signHandle, Bytes qualifyingData, TpmtSigScheme inScheme, TpmlPcrSelection pcrSelect)
         implements TpmCommand<Certify.Response> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.Quote)
+            .withHandles(1, 1)
+            .withTpm2bCommandParameter()
+            .withTpm2bResponseParameter();
+
     @Override
-    public int commandCode() {
-        return TpmCc.Quote;
+    public CommandShape shape() {
+        return SHAPE;
     }
 
     @Override
     public int[] handles() {
         return new int[] {signHandle};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 1;
     }
 
     @Override
@@ -35,15 +36,5 @@ public record Quote(int signHandle, Bytes qualifyingData, TpmtSigScheme inScheme
     @Override
     public Certify.Response parseResponse(int[] h, TpmReader r) {
         return Certify.readAttestAndSignature(r);
-    }
-
-    @Override
-    public boolean firstCommandParameterIsTpm2b() {
-        return true;
-    }
-
-    @Override
-    public boolean firstResponseParameterIsTpm2b() {
-        return true;
     }
 }

@@ -12,22 +12,22 @@ import dev.tpm2j.core.types.Tpm2bPublic;
 
 /** TPM2_ReadPublic (Part 3 §12.4): a loaded object's public area, name and qualified name. No authorization. */
 public record ReadPublic(int objectHandle) implements TpmCommand<ReadPublic.Response> {
-    public record Response(TpmtPublic outPublic, Bytes name, Bytes qualifiedName) {
-    }
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.ReadPublic)
+            .withHandles(1, 0)
+            .withTpm2bResponseParameter();
 
     @Override
-    public int commandCode() {
-        return TpmCc.ReadPublic;
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
+    public record Response(TpmtPublic outPublic, Bytes name, Bytes qualifiedName) {
     }
 
     @Override
     public int[] handles() {
         return new int[] {objectHandle};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 0;
     }
 
     @Override
@@ -45,10 +45,5 @@ public record ReadPublic(int objectHandle) implements TpmCommand<ReadPublic.Resp
     @Override
     public String explain(ResponseCode rc) {
         return rc.base() == TpmRc.HANDLE ? String.format("no object is loaded at 0x%08x", objectHandle) : null;
-    }
-
-    @Override
-    public boolean firstResponseParameterIsTpm2b() {
-        return true;
     }
 }

@@ -9,7 +9,7 @@ import dev.tpm2j.core.types.TpmCc;
  * TPM2_SetPrimaryPolicy (Part 3 §24.6): set the authPolicy of a hierarchy (owner, endorsement, platform, lockout);
  * an empty digest with TPM_ALG_NULL removes it.
  */
-public record SetPrimaryPolicy(int authHandle, Bytes authPolicy, int hashAlg) implements ShapedCommand<NoResponse> {
+public record SetPrimaryPolicy(int authHandle, Bytes authPolicy, int hashAlg) implements TpmCommand<NoResponse> {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.SetPrimaryPolicy)
             .withHandles(1, 1)

@@ -6,19 +6,17 @@ import dev.tpm2j.core.types.TpmCc;
 
 /** TPM2_Shutdown (Part 3 §9.4): prepare for power loss, saving state (TPM_SU_STATE) or not (TPM_SU_CLEAR). */
 public record Shutdown(int shutdownType) implements TpmCommand<NoResponse> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.Shutdown);
+
     @Override
-    public int commandCode() {
-        return TpmCc.Shutdown;
+    public CommandShape shape() {
+        return SHAPE;
     }
 
     @Override
     public int[] handles() {
         return new int[0];
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 0;
     }
 
     @Override

@@ -14,6 +14,18 @@ import dev.tpm2j.core.types.TpmtSymDef;
  */
 public record StartAuthSession(int tpmKey, int bind, Bytes nonceCaller, Bytes encryptedSalt, int sessionType,
                                TpmtSymDef symmetric, int authHash) implements TpmCommand<StartAuthSession.Response> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.StartAuthSession)
+            .withHandles(2, 0)
+            .withResponseHandle()
+            .withTpm2bCommandParameter()
+            .withTpm2bResponseParameter();
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     public static final int SE_HMAC = 0;
     public static final int SE_POLICY = 1;
     public static final int SE_TRIAL = 3;
@@ -22,18 +34,8 @@ public record StartAuthSession(int tpmKey, int bind, Bytes nonceCaller, Bytes en
     }
 
     @Override
-    public int commandCode() {
-        return TpmCc.StartAuthSession;
-    }
-
-    @Override
     public int[] handles() {
         return new int[] {tpmKey, bind};
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 0;
     }
 
     @Override
@@ -43,11 +45,6 @@ public record StartAuthSession(int tpmKey, int bind, Bytes nonceCaller, Bytes en
         w.u8(sessionType);
         symmetric.marshal(w);
         w.u16(authHash);
-    }
-
-    @Override
-    public int responseHandleCount() {
-        return 1;
     }
 
     @Override

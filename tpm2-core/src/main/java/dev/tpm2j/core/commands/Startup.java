@@ -8,22 +8,20 @@ import dev.tpm2j.core.types.TpmRc;
 
 /** TPM2_Startup (Part 3 §9.3): start the TPM after _TPM_Init, with TPM_SU_CLEAR (0) or TPM_SU_STATE (1). */
 public record Startup(int startupType) implements TpmCommand<NoResponse> {
+    /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
+    public static final CommandShape SHAPE = CommandShape.of(TpmCc.Startup);
+
+    @Override
+    public CommandShape shape() {
+        return SHAPE;
+    }
+
     public static final int SU_CLEAR = 0;
     public static final int SU_STATE = 1;
 
     @Override
-    public int commandCode() {
-        return TpmCc.Startup;
-    }
-
-    @Override
     public int[] handles() {
         return new int[0];
-    }
-
-    @Override
-    public int authHandleCount() {
-        return 0;
     }
 
     @Override

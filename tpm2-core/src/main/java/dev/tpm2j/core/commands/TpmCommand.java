@@ -5,53 +5,31 @@ import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.ResponseCode;
 
 /**
- * One TPM command: its code, handle area, parameters and how its response parameters unmarshal. Framing, sessions
- * and error handling are done once, by the {@code Tpm} facade, for every command.
+ * One TPM command: its static {@link CommandShape}, handle area, parameters and how its response parameters
+ * unmarshal. Framing, sessions and error handling are done once, by the {@code Tpm} facade, for every command.
  *
  * @param <R> the typed response
  */
 public interface TpmCommand<R> {
-    /** TPM_CC of this command. */
-    int commandCode();
-
     /** The handle area, in spec order. */
     int[] handles();
-
-    /** How many of the leading handles carry an authorization (each needs one session). */
-    int authHandleCount();
 
     /** Writes the parameter area. */
     void marshalParameters(TpmWriter w);
 
-    /** How many handles the response's handle area holds (0 or 1). */
-    default int responseHandleCount() {
-        return 0;
-    }
-
     /**
-     * Reads the response parameters. {@code responseHandles} holds {@link #responseHandleCount()} handles; the reader
+     * Reads the response parameters. {@code responseHandles} holds the shape's response handles; the reader
      * covers exactly the parameter area, and the caller checks it was consumed whole.
      */
     R parseResponse(int[] responseHandles, TpmReader parameters);
 
-    /** Whether the first command parameter is a TPM2B (so a session may encrypt it). */
-    default boolean firstCommandParameterIsTpm2b() {
-        return false;
-    }
-
-    /** Whether the first response parameter is a TPM2B (so the TPM may encrypt it for a session). */
-    default boolean firstResponseParameterIsTpm2b() {
-        return false;
-    }
-
     /**
-     * This command's static shape. Commands written as {@link ShapedCommand} declare it as a constant; for the others
-     * it is assembled from the individual methods. The pipeline reads it once per command.
+     * This command's static shape: code, handle slots, how many of them are authorized, response handles, and whether
+     * the first command / response parameter is a TPM2B (so a session may encrypt it). Every command declares it once,
+     * as a constant next to its code ({@code static final CommandShape SHAPE = CommandShape.of(TpmCc.X)
+     * .withHandles(n, a)…}) and returns it here; the pipeline reads it once per command.
      */
-    default CommandShape shape() {
-        return new CommandShape(commandCode(), handles().length, authHandleCount(), responseHandleCount(),
-                firstCommandParameterIsTpm2b(), firstResponseParameterIsTpm2b());
-    }
+    CommandShape shape();
 
     /**
      * Tells {@code effects} what this command changed, after it succeeded with {@code response}: a loaded or flushed

@@ -44,6 +44,23 @@ public record PolicyDigest(int hashAlg, Bytes digest) {
         return extend(TpmCc.PolicyAuthorizeNV, nvIndexName);
     }
 
+    /**
+     * TPM2_PolicyAuthorize: the current digest is replaced by H(H(zeros ‖ TPM_CC_PolicyAuthorize ‖ keySignName) ‖
+     * policyRef) — the policy "anything the key named {@code keySignName} approves for {@code policyRef}".
+     */
+    public PolicyDigest policyAuthorize(Bytes keySignName, Bytes policyRef) {
+        return start(hashAlg).policyUpdate(TpmCc.PolicyAuthorize, keySignName, policyRef);
+    }
+
+    /**
+     * The digest an authorizing key signs to approve {@code approvedPolicy} for {@code policyRef} (aHash of
+     * TPM2_PolicyAuthorize): H_{@code hashAlg}(approvedPolicy ‖ policyRef), {@code hashAlg} being the signing
+     * scheme's hash. Give it to TPM2_VerifySignature with the signature to get the ticket.
+     */
+    public static Bytes approvalDigest(int hashAlg, Bytes approvedPolicy, Bytes policyRef) {
+        return Bytes.of(TpmHash.hash(hashAlg, approvedPolicy.toByteArray(), policyRef.toByteArray()));
+    }
+
     /** TPM2_PolicyCommandCode: digest = H(digest ‖ TPM_CC_PolicyCommandCode ‖ code). */
     public PolicyDigest policyCommandCode(int commandCode) {
         return extend(0x16C, new TpmWriter(4).u32(commandCode).toBytes());

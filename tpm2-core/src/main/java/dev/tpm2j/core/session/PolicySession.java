@@ -5,8 +5,10 @@ import dev.tpm2j.core.types.TpmtSymDef;
 import java.util.Arrays;
 
 /**
- * A policy session from TPM2_StartAuthSession, unbound; salted when started with a TPM key, in which case it
- * carries an HMAC and can encrypt parameters. In an authorization slot the authorized entity's authValue (set with
+ * A policy session from TPM2_StartAuthSession; when salted with a TPM key or bound to an entity it has a session key,
+ * so it carries an HMAC and can encrypt parameters. Binding only feeds the bind entity's authValue into that key: unlike
+ * an HMAC session, a bound policy session still includes the authorized entity's authValue in its HMAC after
+ * TPM2_PolicyAuthValue, even when that entity is the bind entity (Part 1, policy session HMAC). In an authorization slot the authorized entity's authValue (set with
  * {@link #authValue(byte[])} or supplied with the authorization) keys its parameter encryption, joins its HMAC after
  * TPM2_PolicyAuthValue, and is sent in clear after TPM2_PolicyPassword. Each authorization uses up the policy: the
  * TPM resets the policy digest and those flags after every command the session takes part in.
@@ -23,7 +25,7 @@ public final class PolicySession extends KeyedSession {
     }
 
     /**
-     * A policy session with a session key (from a salt), symmetric algorithm and TPMA_SESSION decrypt/encrypt
+     * A policy session with a session key (from a salt and/or a bind entity), symmetric algorithm and TPMA_SESSION decrypt/encrypt
      * {@code flags}.
      */
     public PolicySession(int handle, int hashAlg, byte[] sessionKey, TpmtSymDef symmetric, int flags, Bytes nonceTpm,
@@ -102,6 +104,6 @@ public final class PolicySession extends KeyedSession {
 
     @Override
     public String toString() {
-        return String.format("PolicySession[0x%08x%s]", handle(), isKeyed() ? ", salted" : "");
+        return String.format("PolicySession[0x%08x%s]", handle(), isKeyed() ? ", keyed" : "");
     }
 }

@@ -52,6 +52,8 @@ public final class TpmCc {
     public static final int NV_Certify = 0x184;
     public static final int PolicyNV = 0x149;
     public static final int PolicyPCR = 0x17F;
+    public static final int PolicyAuthorize = 0x16A;
+    public static final int VerifySignature = 0x177;
     public static final int GetSessionAuditDigest = 0x14D;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
@@ -75,6 +77,7 @@ public final class TpmCc {
             Map.entry(PolicyAuthValue, "PolicyAuthValue"), Map.entry(PolicyCommandCode, "PolicyCommandCode"),
             Map.entry(PolicyPassword, "PolicyPassword"), Map.entry(SetPrimaryPolicy, "SetPrimaryPolicy"),
             Map.entry(NV_Certify, "NV_Certify"), Map.entry(PolicyNV, "PolicyNV"), Map.entry(PolicyPCR, "PolicyPCR"),
+            Map.entry(PolicyAuthorize, "PolicyAuthorize"), Map.entry(VerifySignature, "VerifySignature"),
             Map.entry(GetSessionAuditDigest, "GetSessionAuditDigest"));
 
     /** {@code TPM2_NV_Read} style name, or {@code TPM2_CC_0x…} for a code tpm2j does not know. */
