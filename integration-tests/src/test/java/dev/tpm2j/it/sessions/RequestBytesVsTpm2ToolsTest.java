@@ -78,18 +78,46 @@ class RequestBytesVsTpm2ToolsTest {
         private void accept(ServerSocket server, int upstream, boolean record) {
             Thread t = new Thread(() -> {
                 while (!server.isClosed()) {
+                    Socket client;
                     try {
-                        Socket client = server.accept();
-                        Socket up = new Socket(InetAddress.getLoopbackAddress(), upstream);
-                        pump(client.getInputStream(), up.getOutputStream(), record);
-                        pump(up.getInputStream(), client.getOutputStream(), false);
+                        client = server.accept();
                     } catch (IOException closed) {
                         return;
+                    }
+                    try {
+                        Socket up = connect(upstream);
+                        pump(client.getInputStream(), up.getOutputStream(), record);
+                        pump(up.getInputStream(), client.getOutputStream(), false);
+                    } catch (IOException upstreamFailed) {
+                        try {
+                            client.close(); // the tool sees the failure at once; the proxy keeps accepting
+                        } catch (IOException ignored) {
+                            // already closed
+                        }
                     }
                 }
             }, "recording-proxy");
             t.setDaemon(true);
             t.start();
+        }
+
+        /** swtpm serves one connection per port at a time: a busy moment is retried briefly, not fatal. */
+        private static Socket connect(int upstream) throws IOException {
+            IOException last = null;
+            for (int attempt = 0; attempt < 20; attempt++) {
+                try {
+                    return new Socket(InetAddress.getLoopbackAddress(), upstream);
+                } catch (IOException e) {
+                    last = e;
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
+            throw last;
         }
 
         private void pump(InputStream in, OutputStream out, boolean record) {
@@ -270,16 +298,7 @@ class RequestBytesVsTpm2ToolsTest {
     }
 
     /** Runs a tpm2-tools command with {@code TPM2TOOLS_TCTI} = {@code tcti}; fails when it fails or hangs. */
-    static void runTool(String tcti, String tool, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Swtpm.findExecutable(tool));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("TPM2TOOLS_TCTI", tcti);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), tool + " finished");
-        assertTrue(p.exitValue() == 0, tool + " exited " + p.exitValue() + ": " + out);
+    static void runTool(String tcti, String tool, String... args) {
+        dev.tpm2j.simulator.Tpm2Tools.run(tcti, tool, args);
     }
 }
