@@ -18,14 +18,14 @@ public final class Tpm2Tools {
 
     /** Standard output and error of the tool; an {@link IllegalStateException} when it fails or hangs. */
     public static String run(Swtpm sim, String tool, String... args) {
-        return run(sim != null ? sim.tpmSpec() : null, tool, args);
+        return runWithTcti(sim != null ? sim.tpmSpec() : null, tool, args);
     }
 
     /**
      * The tool run with {@code TPM2TOOLS_TCTI=tcti} (none when null). Its output goes to a temporary file, so a tool
      * that hangs (a TPM that never answers) is killed after 60 s instead of blocking the test on its pipe.
      */
-    public static String run(String tcti, String tool, String... args) {
+    public static String runWithTcti(String tcti, String tool, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Swtpm.findExecutable(tool));
         cmd.addAll(List.of(args));

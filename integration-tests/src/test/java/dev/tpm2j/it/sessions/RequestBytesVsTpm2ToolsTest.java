@@ -299,6 +299,6 @@ class RequestBytesVsTpm2ToolsTest {
 
     /** Runs a tpm2-tools command with {@code TPM2TOOLS_TCTI} = {@code tcti}; fails when it fails or hangs. */
     static void runTool(String tcti, String tool, String... args) {
-        dev.tpm2j.simulator.Tpm2Tools.run(tcti, tool, args);
+        dev.tpm2j.simulator.Tpm2Tools.runWithTcti(tcti, tool, args);
     }
 }
