@@ -1,5 +1,6 @@
 package dev.tpm2j.bench;
 
+import dev.tpm2j.ek.testing.Reencodings;
 import dev.tpm2j.ek.EkChain;
 import dev.tpm2j.ek.TpmCertificate;
 import dev.tpm2j.ek.TpmCertificates;

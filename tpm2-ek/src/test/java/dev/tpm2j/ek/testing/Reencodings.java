@@ -1,4 +1,4 @@
-package dev.tpm2j.bench;
+package dev.tpm2j.ek.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -9,12 +9,12 @@ import java.util.List;
  * signature still verifies on every copy: the lengths of the outer SEQUENCE, the signatureAlgorithm SEQUENCE, its
  * OBJECT IDENTIFIER and the signature BIT STRING are written in every form from minimal DER to four long-form bytes.
  */
-final class Reencodings {
+public final class Reencodings {
     private Reencodings() {
     }
 
     /** Variant {@code n} (0 is the original encoding); distinct for n below a few hundred. */
-    static byte[] variant(byte[] der, int n) {
+    public static byte[] variant(byte[] der, int n) {
         int[] p = {0};
         int outerLen = header(der, p);
         int bodyStart = p[0];
