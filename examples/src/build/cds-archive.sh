@@ -3,8 +3,9 @@
 # top-level `tpm2j` launcher passes to the JVM: the classes a CLI run needs (JDK, picocli, tpm2j) are then mapped
 # from the archive, already parsed and verified, instead of being read from the jar.
 #
-# A static archive (-Xshare:dump with a class list) is used rather than -XX:ArchiveClassesAtExit because picocli's
-# classes are Java 5 class files, which JDK 17's dynamic archives refuse and its static archives accept.
+# A static archive (-Xshare:dump with a class list) holds the JDK's classes and the application's in one file, so a
+# run maps one archive. picocli's own jar holds Java 5 class files, which JDK 17 archives only unlinked (verified
+# again at every start); the runnable jar carries picocli rebuilt for Java 17 instead (see the POM).
 # The class list comes from a few training runs (no TPM needed; with swtpm installed, also a throw-away swtpm),
 # each bounded by `timeout` where it exists. The archive is only valid for the JVM that made
 # it and for the jar at this exact path; a JVM that cannot use it ignores it (-Xshare:auto) and starts as usual.
@@ -57,11 +58,9 @@ if command -v swtpm >/dev/null 2>&1; then
   fi
   wait "$swtpm_pid" 2>/dev/null
 fi
-# The CLI's own lambdas are left out: resolving them at dump time links the CLI classes and with them picocli's
-# Java 5 classes, which JDK 17 archives only unlinked (it would skip picocli.CommandLine, the biggest of them).
-cat "$work"/run*.classlist 2>/dev/null \
-  | awk '!seen[$0]++ && !(/^@lambda-proxy/ && (/picocli\// || /^@lambda-proxy dev\/tpm2j\/cli\//))' \
-  > "$work/tpm2j.classlist"
+# One list from all runs, each class once (lambda proxies too: with picocli built for Java 17, see the POM, every
+# class in the list can be linked at dump time).
+cat "$work"/run*.classlist 2>/dev/null | awk '!seen[$0]++' > "$work/tpm2j.classlist"
 if [ ! -s "$work/tpm2j.classlist" ]; then
   echo "cds-archive: this JVM wrote no class list; no CDS archive" >&2
   exit 0

@@ -11,10 +11,11 @@ module dev.tpm2j.examples {
     requires dev.tpm2j.attest;
     requires info.picocli;
     requires java.net.http;
-    requires java.logging; // TPM2J_TRACE=1 routes the core trace logger to stderr
     // Resolves JNA (optional for the library) so --tpm tbs works from the module path too.
     requires com.sun.jna;
 
     opens dev.tpm2j.cli to info.picocli;
+    // The CLI's logging backend: warnings and the TPM2J_TRACE=1 command trace as single lines on stderr.
+    provides java.lang.System.LoggerFinder with dev.tpm2j.cli.CliLoggerFinder;
     exports dev.tpm2j.examples;
 }

@@ -12,29 +12,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"From a Windows / Autopilot symptom to the TPM cause: explains a code (TPM, tpm2-tss, TBS / "
-                + "TPM_20_E, TPMAPI, or an HRESULT seen in attestation such as 0x800705B4), a name (CERT_E_EXPIRED), "
-                + "an event id (\"event 302\"), a TpmHliInfo flag (-NoValidEkCert) or a pasted log line; names the "
-                + "TPM and the non-TPM causes and the tpm2j check that confirms or rules out each. Needs no TPM.",
-                "With --logs, reads an extracted MDMDiagnosticsTool -area Autopilot;TPM folder instead."},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  recognised (with --logs: something was found)", "  1  not recognised (with --logs: nothing found)",
-                "  2  usage error", "%nExamples:%n  tpm2j explain 0x800705B4", "  tpm2j explain event 302",
-                "  tpm2j explain -- -NoValidEkCert", "  tpm2j --json explain \"certreq: CERT_E_EXPIRED\"",
-                "  tpm2j explain --logs C:\\MDMDiag"})
-final class ExplainCommand extends Subcommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ANYTHING", arity = "0..*", description = "a code, name, event id or log line "
-            + "(several words are one input)")
+/** {@code tpm2j explain}: from a Windows / Autopilot symptom to its TPM cause. Its model is built in code. */
+final class ExplainCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
     List<String> words = new ArrayList<>();
-
-    @Option(names = "--logs", paramLabel = "DIR", description = "an extracted MDMDiagnosticsTool folder: "
-            + "TpmHliInfo_Output.txt, Certreq_enrollaik_output.txt, event exports (.xml from wevtutil /f:xml, .csv)")
     Path logs;
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public CommandSpec model() {
+        CommandSpec s = CodeModel.command(this, "explain", "From a Windows / Autopilot symptom to the TPM cause: "
+                + "explains a code (TPM, tpm2-tss, TBS / TPM_20_E, TPMAPI, or an HRESULT seen in attestation such as "
+                + "0x800705B4), a name (CERT_E_EXPIRED), an event id (\"event 302\"), a TpmHliInfo flag (-NoValidEkCert) "
+                + "or a pasted log line; names the TPM and the non-TPM causes and the tpm2j check that confirms or rules "
+                + "out each. Needs no TPM.",
+                "With --logs, reads an extracted MDMDiagnosticsTool -area Autopilot;TPM folder instead.");
+        Map<String, String> exits = new LinkedHashMap<>();
+        exits.put("0", "recognised (with --logs: something was found)");
+        exits.put("1", "not recognised (with --logs: nothing found)");
+        exits.put("2", "usage error");
+        s.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exits)
+                .footer("%nExamples:%n  tpm2j explain 0x800705B4", "  tpm2j explain event 302",
+                        "  tpm2j explain -- -NoValidEkCert", "  tpm2j --json explain \"certreq: CERT_E_EXPIRED\"",
+                        "  tpm2j explain --logs C:\\MDMDiag");
+        s.addPositional(CodeModel.positional((Class<List<String>>) (Class) List.class, () -> words, v -> words = v)
+                .auxiliaryTypes(String.class).arity("0..*").required(false).paramLabel("ANYTHING")
+                .description("a code, name, event id or log line (several words are one input)").build());
+        s.addOption(CodeModel.option(Path.class, () -> logs, v -> logs = v, "--logs").paramLabel("DIR")
+                .description("an extracted MDMDiagnosticsTool folder: TpmHliInfo_Output.txt, "
+                        + "Certreq_enrollaik_output.txt, event exports (.xml from wevtutil /f:xml, .csv)").build());
+        return s;
+    }
 
     @Override
     public Integer call() {

@@ -6,11 +6,16 @@ import dev.tpm2j.ek.TpmKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Manufacturer, vendor strings, firmware version, spec revision and the kind of TPM.")
-final class InfoCommand extends Subcommand implements Callable<Integer> {
+/** {@code tpm2j info}: who made the TPM and what kind it is. Its model is built in code (start-up time). */
+final class InfoCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
+
+    @Override
+    public CommandSpec model() {
+        return CodeModel.command(this, "info",
+                "Manufacturer, vendor strings, firmware version, spec revision and the kind of TPM.");
+    }
 
     @Override
     public Integer call() {

@@ -1,30 +1,28 @@
 package dev.tpm2j.cli;
 
-import java.lang.reflect.Field;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * Which subcommands a run must build (start-up time): picocli builds the model of every registered subcommand by
  * reflection before it parses anything, which is most of a short command's run. When the arguments name one
  * subcommand, only that one is needed; whenever that is not certain (no subcommand, an unknown one, {@code help},
  * {@code @file} arguments, {@code --}) every subcommand is built, so help, suggestions and errors are unchanged.
+ * The choice reads no annotations: parsing them (and generating their proxy classes) costs as much as building.
  */
 final class SubcommandSelection {
     private SubcommandSelection() {
     }
 
     /**
-     * The subcommands to register for {@code args}: the one the first positional argument names, or all of them.
-     * Before it only the root's own {@code @Option} fields may appear ({@code --tpm SPEC} is skipped with its
-     * value); anything else there (e.g. the root's {@code --help}, whose usage lists every subcommand) means all.
+     * The subcommands to register for {@code args}: the one the first positional argument names, or all of them
+     * ({@code byName}'s values, in its order). Before it only {@code rootOptions} may appear (an option that takes a
+     * value is skipped with it); anything else there (e.g. the root's {@code --help}, whose usage lists every
+     * subcommand) means all.
      */
-    static List<Class<?>> forArgs(Class<?> root, List<Class<?>> all, String[] args) {
-        Map<String, Boolean> rootOptions = rootOptions(root);
+    static List<Class<?>> forArgs(Map<String, Class<?>> byName, Map<String, Boolean> rootOptions, String[] args) {
+        List<Class<?>> all = List.copyOf(byName.values());
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.startsWith("@") || a.equals("--")) {
@@ -41,38 +39,9 @@ final class SubcommandSelection {
                 }
                 continue;
             }
-            Class<?> named = byName(all).get(a);
+            Class<?> named = byName.get(a);
             return named == null || named == CommandLine.HelpCommand.class ? all : List.of(named);
         }
         return all;
-    }
-
-    private static Map<String, Class<?>> byName(List<Class<?>> all) {
-        Map<String, Class<?>> names = new HashMap<>();
-        for (Class<?> c : all) {
-            Command cmd = c.getAnnotation(Command.class);
-            if (cmd != null) {
-                names.put(cmd.name(), c);
-                for (String alias : cmd.aliases()) {
-                    names.put(alias, c);
-                }
-            }
-        }
-        return names;
-    }
-
-    /** The names of the root's {@code @Option} fields, each with whether it takes a value (is not boolean). */
-    private static Map<String, Boolean> rootOptions(Class<?> root) {
-        Map<String, Boolean> names = new HashMap<>();
-        for (Field f : root.getDeclaredFields()) {
-            Option o = f.getAnnotation(Option.class);
-            if (o != null) {
-                boolean flag = f.getType() == boolean.class || f.getType() == Boolean.class;
-                for (String n : o.names()) {
-                    names.put(n, !flag);
-                }
-            }
-        }
-        return names;
     }
 }

@@ -7,23 +7,43 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
  * {@code tpm2j}: TPM attestation diagnostics and tools on one command line. Exit codes: 0 ok, 1 a finding (not ready,
  * untrusted, mismatch), 2 usage error, 3 TPM or I/O error.
  */
-@Command(name = "tpm2j", mixinStandardHelpOptions = true, versionProvider = Tpm2jCli.Version.class,
-        description = "TPM 2.0 EK certificates, the on-die EK chain, AIK enrollment and attestation readiness.")
-public final class Tpm2jCli implements Callable<Integer> {
-    /** The subcommands in help order; registered in code so a run builds only the one it names (start-up time). */
-    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(InfoCommand.class, NvSummaryCommand.class,
-            NvReadCommand.class, EkInfoCommand.class, EkChainCommand.class, AikUrlCommand.class, RcCommand.class,
-            ExplainCommand.class, CredentialCommand.class, EnrollCommand.class, DiagnoseCommand.class,
-            WindowsCertsCommand.class, StartupCommand.class, PcrsCommand.class, QuoteCommand.class,
-            VerifyQuoteCommand.class, EventLogCommand.class, AttestKeyCommand.class, CommandLine.HelpCommand.class);
+public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
+    /**
+     * The subcommands by name, in help order; registered in code so a run builds only the one it names (start-up
+     * time), and named here so choosing it reads no annotations ({@code SubcommandSelectionTest} checks the names
+     * against the {@code @Command} annotations).
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS_BY_NAME = subcommandsByName(
+            "info", InfoCommand.class, "nv-summary", NvSummaryCommand.class, "nv-read", NvReadCommand.class,
+            "ek-info", EkInfoCommand.class, "ek-chain", EkChainCommand.class, "aik-url", AikUrlCommand.class,
+            "rc", RcCommand.class, "explain", ExplainCommand.class, "credential", CredentialCommand.class,
+            "enroll", EnrollCommand.class, "diagnose", DiagnoseCommand.class, "windows-certs", WindowsCertsCommand.class,
+            "startup", StartupCommand.class, "pcrs", PcrsCommand.class, "quote", QuoteCommand.class,
+            "verify-quote", VerifyQuoteCommand.class, "eventlog", EventLogCommand.class,
+            "attest-key", AttestKeyCommand.class, "help", CommandLine.HelpCommand.class);
+
+    /** The subcommands in help order. */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.copyOf(SUBCOMMANDS_BY_NAME.values());
+
+    /**
+     * The root's own options, each with whether it takes a value, for {@link SubcommandSelection} (checked against
+     * the {@code @Option} fields by {@code SubcommandSelectionTest}).
+     */
+    static final Map<String, Boolean> ROOT_OPTIONS = Map.of("--tpm", true, "--json", false);
+
+    private static Map<String, Class<?>> subcommandsByName(Object... nameThenClass) {
+        Map<String, Class<?>> byName = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < nameThenClass.length; i += 2) {
+            byName.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(byName);
+    }
 
     /** Exit code: ok. */
     public static final int OK = 0;
@@ -34,18 +54,30 @@ public final class Tpm2jCli implements Callable<Integer> {
     /** Exit code: TPM or I/O error. */
     public static final int TPM_ERROR = 3;
 
-    @Option(names = "--tpm", scope = ScopeType.INHERIT, paramLabel = "SPEC",
-            description = "the TPM: swtpm:host=H,port=P[,timeout=MS] | mssim:host=H,port=P[,startup=1][,timeout=MS] | "
-                    + "device:/dev/tpmrm0 | tbs | sim[:profile=intel-odca|discrete|bare] (default: $TPM2J_TPM, "
-                    + "$TPM2TOOLS_TCTI, then the platform TPM: tbs on Windows, /dev/tpmrm0 then /dev/tpm0 on Linux)")
+    /** {@code --tpm SPEC}: the TPM to open (see {@link #model()}). */
     String tpm;
 
-    @Option(names = "--json", scope = ScopeType.INHERIT,
-            description = "print one JSON document on stdout (errors too, as {\"error\":{…}})")
+    /** {@code --json}: print one JSON document. */
     boolean json;
 
-    @CommandLine.Spec
+    /** This command's spec, set by {@link #commandLine} (no {@code @Spec}: see {@link Subcommand}). */
     CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public CommandLine.Model.CommandSpec model() {
+        CommandLine.Model.CommandSpec s = CodeModel.command(this, "tpm2j",
+                "TPM 2.0 EK certificates, the on-die EK chain, AIK enrollment and attestation readiness.");
+        s.versionProvider(new Version());
+        s.addOption(CodeModel.option(String.class, () -> tpm, v -> tpm = v, "--tpm").scopeType(ScopeType.INHERIT)
+                .paramLabel("SPEC")
+                .description("the TPM: swtpm:host=H,port=P[,timeout=MS] | mssim:host=H,port=P[,startup=1][,timeout=MS] | "
+                        + "device:/dev/tpmrm0 | tbs | sim[:profile=intel-odca|discrete|bare] (default: $TPM2J_TPM, "
+                        + "$TPM2TOOLS_TCTI, then the platform TPM: tbs on Windows, /dev/tpmrm0 then /dev/tpm0 on Linux)")
+                .build());
+        s.addOption(CodeModel.option(boolean.class, () -> json, v -> json = v, "--json").scopeType(ScopeType.INHERIT)
+                .description("print one JSON document on stdout (errors too, as {\"error\":{…}})").build());
+        return s;
+    }
 
     /** Version from the jar manifest (or "development"). */
     static final class Version implements CommandLine.IVersionProvider {
@@ -107,6 +139,26 @@ public final class Tpm2jCli implements Callable<Integer> {
         EXIT_CODES.put("1", "a finding: not ready, untrusted, mismatch");
         EXIT_CODES.put("2", "usage error (bad option or value, a command that does not apply here)");
         EXIT_CODES.put("3", "TPM or I/O error (one line on stderr; with --json also a JSON object on stdout)");
+    }
+
+    /** The model of a subcommand built in code, around a new instance of it. */
+    private static CommandLine.Model.CommandSpec model(Class<?> sub) {
+        try {
+            return ((CodeModel.Built) CommandFactory.INSTANCE.create(sub)).model();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create " + sub.getName(), e);
+        }
+    }
+
+    /** Gives every {@link Subcommand} below {@code cl} the root command and its own spec. */
+    private static void wire(Tpm2jCli root, CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommand() instanceof Subcommand s) {
+                s.root = root;
+                s.spec = sub.getCommandSpec();
+            }
+            wire(root, sub);
+        }
     }
 
     /** Shows defaults, the exit codes and an example on every command's help screen. */
@@ -172,8 +224,13 @@ public final class Tpm2jCli implements Callable<Integer> {
 
     /** {@link #commandLine()} with only {@code subcommands} registered (see {@link SubcommandSelection}). */
     static CommandLine commandLine(java.util.List<Class<?>> subcommands) {
-        CommandLine cl = new CommandLine(new Tpm2jCli());
-        subcommands.forEach(cl::addSubcommand);
+        Tpm2jCli root = new Tpm2jCli();
+        CommandLine cl = new CommandLine(root.model(), CommandFactory.INSTANCE);
+        for (Class<?> sub : subcommands) {
+            cl.addSubcommand(CodeModel.Built.class.isAssignableFrom(sub) ? model(sub) : sub);
+        }
+        root.spec = cl.getCommandSpec();
+        wire(root, cl);
         for (String offline : NO_TPM) { // inherited options reach a subcommand when it is added, so remove it here
             CommandLine sub = cl.getSubcommands().get(offline);
             CommandLine.Model.OptionSpec tpm = sub == null ? null : sub.getCommandSpec().findOption("--tpm");
@@ -182,7 +239,6 @@ public final class Tpm2jCli implements Callable<Integer> {
             }
         }
         polishHelp(cl);
-        routeTraceToStderr(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             boolean known = ex instanceof TpmException || ex instanceof java.io.IOException
                     || ex instanceof java.io.UncheckedIOException || ex instanceof IllegalStateException
@@ -207,34 +263,8 @@ public final class Tpm2jCli implements Callable<Integer> {
         return cl;
     }
 
-    /** With TPM2J_TRACE=1, the core's command trace (logger dev.tpm2j.core.trace) goes to stderr, one line each. */
-    private static void routeTraceToStderr(CommandLine cl) {
-        if (!"1".equals(System.getenv("TPM2J_TRACE"))) {
-            return;
-        }
-        java.util.logging.Logger trace = java.util.logging.Logger.getLogger("dev.tpm2j.core.trace");
-        trace.setUseParentHandlers(false);
-        trace.setLevel(java.util.logging.Level.ALL);
-        trace.addHandler(new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                cl.getErr().println(r.getMessage());
-                cl.getErr().flush();
-            }
-
-            @Override
-            public void flush() {
-                cl.getErr().flush();
-            }
-
-            @Override
-            public void close() {
-            }
-        });
-    }
-
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(commandLine(SubcommandSelection.forArgs(Tpm2jCli.class, SUBCOMMANDS, args)).execute(args));
+        System.exit(commandLine(SubcommandSelection.forArgs(SUBCOMMANDS_BY_NAME, ROOT_OPTIONS, args)).execute(args));
     }
 }

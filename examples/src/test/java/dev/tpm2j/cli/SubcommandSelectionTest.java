@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The start-up shortcut (build only the subcommand the arguments name) changes nothing a user sees: for each argument
@@ -28,7 +32,38 @@ class SubcommandSelectionTest {
     }
 
     private static List<Class<?>> selected(String... args) {
-        return SubcommandSelection.forArgs(Tpm2jCli.class, Tpm2jCli.SUBCOMMANDS, args);
+        return SubcommandSelection.forArgs(Tpm2jCli.SUBCOMMANDS_BY_NAME, Tpm2jCli.ROOT_OPTIONS, args);
+    }
+
+    @Test
+    void theNameTableMatchesTheCommandModels() throws Exception {
+        for (Map.Entry<String, Class<?>> e : Tpm2jCli.SUBCOMMANDS_BY_NAME.entrySet()) {
+            if (CodeModel.Built.class.isAssignableFrom(e.getValue())) {
+                CommandSpec model = ((CodeModel.Built) CommandFactory.INSTANCE.create(e.getValue())).model();
+                assertEquals(e.getKey(), model.name(), "name of " + e.getValue());
+                assertEquals(0, model.aliases().length, "aliases of " + e.getValue() + " would need entries too");
+            } else {
+                CommandLine.Command command = e.getValue().getAnnotation(CommandLine.Command.class);
+                assertEquals(e.getKey(), command.name(), "name of " + e.getValue());
+                assertEquals(0, command.aliases().length, "aliases of " + e.getValue() + " would need entries too");
+            }
+        }
+        // Every subcommand the full command line registers is in the table, under the name picocli gives it.
+        assertEquals(List.copyOf(Tpm2jCli.commandLine().getSubcommands().keySet()),
+                List.copyOf(Tpm2jCli.SUBCOMMANDS_BY_NAME.keySet()));
+    }
+
+    @Test
+    void theRootOptionTableMatchesTheRootModel() {
+        Map<String, Boolean> fromModel = new HashMap<>();
+        for (OptionSpec o : new Tpm2jCli().model().options()) {
+            if (!o.usageHelp() && !o.versionHelp()) {
+                for (String n : o.names()) {
+                    fromModel.put(n, o.arity().max() > 0);
+                }
+            }
+        }
+        assertEquals(fromModel, Tpm2jCli.ROOT_OPTIONS);
     }
 
     @Test

@@ -199,9 +199,10 @@ public final class EkInventory {
     /** TPM_PT_MANUFACTURER, vendor strings, firmware version and spec level/revision. */
     public record VendorInfo(String manufacturer, List<String> vendorStrings, String firmwareVersion, int specLevel,
                              int specRevision, int specYear, int specDayOfYear) {
-        /** e.g. "1.59". */
+        /** e.g. "1.59" (formatted by hand: a zero-padded {@code %02d} loads the locale's number formats). */
         public String specVersion() {
-            return specRevision / 100 + "." + String.format("%02d", specRevision % 100);
+            int minor = specRevision % 100;
+            return specRevision / 100 + (minor < 10 ? ".0" : ".") + minor;
         }
     }
 

@@ -1,0 +1,84 @@
+package dev.tpm2j.cli;
+
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.IGetter;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * picocli models written in code instead of read from annotations, for the root and the commands whose start-up time
+ * is measured (README "Performance"): reading annotations costs a generated proxy class per annotation type, their
+ * parsing, and a reflective scan of every field and method, together about a third of a short run. A command built
+ * this way implements {@link Built}; its help, parsing and errors are the same as picocli's annotation model gives.
+ */
+final class CodeModel {
+    private CodeModel() {
+    }
+
+    /** A command whose picocli model is built in code. */
+    interface Built {
+        /** This command's model, bound to this instance. */
+        CommandSpec model();
+    }
+
+    /**
+     * The model of {@code command}: its name, description paragraphs and the standard {@code -h, --help} and
+     * {@code -V, --version} options (what {@code mixinStandardHelpOptions = true} adds, with the same texts).
+     */
+    static CommandSpec command(Object command, String name, String... description) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command, CommandFactory.INSTANCE);
+        spec.name(name);
+        spec.usageMessage().description(description);
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class)
+                .description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).type(boolean.class)
+                .description("Print version information and exit.").build());
+        return spec;
+    }
+
+    /**
+     * An option of {@code type} named {@code names}, bound to a field of its command read and written through get/set;
+     * the field's value now is the option's initial value (picocli restores it before each parse, as for a field).
+     */
+    static <V> OptionSpec.Builder option(Class<V> type, Supplier<V> get, Consumer<V> set, String... names) {
+        Field<V> field = new Field<>(get, set);
+        return OptionSpec.builder(names).type(type).getter(field).setter(field).initialValue(get.get());
+    }
+
+    /**
+     * A positional parameter of {@code type}, bound like {@link #option}: one required value, as picocli's annotation
+     * model has it, unless the caller sets another arity (and {@code required(false)}).
+     */
+    static <V> PositionalParamSpec.Builder positional(Class<V> type, Supplier<V> get, Consumer<V> set) {
+        Field<V> field = new Field<>(get, set);
+        return PositionalParamSpec.builder().arity("1").required(true).type(type).getter(field).setter(field).initialValue(get.get());
+    }
+
+    /** An option's or parameter's field, for picocli's getter and setter (no reflection). */
+    static final class Field<V> implements IGetter, ISetter {
+        private final Supplier<V> get;
+        private final Consumer<V> set;
+
+        private Field(Supplier<V> get, Consumer<V> set) {
+            this.get = get;
+            this.set = set;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get() {
+            return (T) get.get();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T set(T value) {
+            T old = (T) get.get();
+            set.accept((V) value);
+            return old;
+        }
+    }
+}
