@@ -25,7 +25,10 @@ import java.util.Arrays;
  * and the typed session object whose {@code close()} flushes it.
  */
 final class SessionFactory {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Created on first use: a Tpm that starts no session (most CLI runs) need not initialise the JCA providers. */
+    private static final class Random {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
     private final CommandPipeline pipeline;
 
@@ -36,7 +39,7 @@ final class SessionFactory {
     KeyedSession start(SessionOptions o) {
         int hash = o.authHash();
         byte[] nonce = new byte[TpmHash.digestSize(hash)];
-        RANDOM.nextBytes(nonce);
+        Random.INSTANCE.nextBytes(nonce);
         SeedEncryption.Seed salt = o.salted() ? salt(o.saltPublic()) : new SeedEncryption.Seed(new byte[0],
                 Bytes.EMPTY);
         byte[] sessionKey = new byte[0];
@@ -93,7 +96,7 @@ final class SessionFactory {
                 && rsa.scheme().scheme() == TpmAlgId.OAEP && rsa.scheme().hashAlg() != key.nameAlg()) {
             int oaepHash = rsa.scheme().hashAlg();
             byte[] seed = new byte[TpmHash.digestSize(oaepHash)];
-            RANDOM.nextBytes(seed);
+            Random.INSTANCE.nextBytes(seed);
             try {
                 return new SeedEncryption.Seed(seed, Bytes.of(SeedEncryption.rsaOaep(PublicKeys.toJca(key), oaepHash,
                         "SECRET", seed)));
