@@ -265,6 +265,32 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(commandLine(SubcommandSelection.forArgs(SUBCOMMANDS_BY_NAME, ROOT_OPTIONS, args)).execute(args));
+        java.util.List<Class<?>> selected = SubcommandSelection.forArgs(SUBCOMMANDS_BY_NAME, ROOT_OPTIONS, args);
+        if (selected.size() == 1 && !NO_TPM.contains(nameOf(selected.get(0)))) {
+            startLoggingInBackground();
+        }
+        System.exit(commandLine(selected).execute(args));
+    }
+
+    private static String nameOf(Class<?> subcommand) {
+        for (Map.Entry<String, Class<?>> e : SUBCOMMANDS_BY_NAME.entrySet()) {
+            if (e.getValue() == subcommand) {
+                return e.getKey();
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Start-up time: the first {@link System.Logger} a TPM command asks for makes the JDK find its logging backend
+     * (a service scan of the class path that opens the jar), about a tenth of a short TPM command's run. A command
+     * that talks to a TPM starts that lookup on a second thread while picocli parses; the TPM code then finds it
+     * done (or waits for it: the JDK initialises it once, whichever thread asks first).
+     */
+    private static void startLoggingInBackground() {
+        Thread t = new Thread(() -> System.getLogger(CliLoggerFinder.TRACE_LOGGER).isLoggable(System.Logger.Level.TRACE),
+                "tpm2j-logging-start");
+        t.setDaemon(true);
+        t.start();
     }
 }
