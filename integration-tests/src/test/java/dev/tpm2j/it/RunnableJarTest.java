@@ -73,6 +73,34 @@ class RunnableJarTest {
                 || v.out().startsWith("tpm2j 0."), v.out());
     }
 
+    /**
+     * picocli ships Java 5 class files, which a start-up archive cannot hold linked; the runnable jar carries the same
+     * release rebuilt from its sources for Java 17 (examples/pom.xml). Every picocli class in the jar is a Java 17+
+     * class file (none left over from the original jar), and the jar's picocli is the release the build depends on.
+     */
+    @Test
+    void picocliInTheJarIsBuiltForJava17() throws Exception {
+        int picocliClasses = 0;
+        try (JarFile j = new JarFile(jar().toFile())) {
+            for (var e : java.util.Collections.list(j.entries())) {
+                if (e.getName().startsWith("picocli/") && e.getName().endsWith(".class")) {
+                    picocliClasses++;
+                    try (var in = j.getInputStream(e)) {
+                        byte[] head = in.readNBytes(8);
+                        int major = ((head[6] & 0xff) << 8) | (head[7] & 0xff);
+                        assertTrue(major >= 61, e.getName() + " is class file version " + major);
+                    }
+                }
+            }
+        }
+        assertTrue(picocliClasses > 100, "picocli classes in the jar: " + picocliClasses);
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar().toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            Object version = loader.loadClass("picocli.CommandLine").getField("VERSION").get(null);
+            assertEquals(System.getProperty("tpm2j.picocli.version", "missing"), version);
+        }
+    }
+
     @Test
     void tbsOnWindowsFailsAtTbsDllNotForWantOfJna() throws Exception {
         Run r = java(List.of("-Dos.name=Windows 11", "-jar", jar().toString(), "--tpm", "tbs", "info"));
