@@ -12,10 +12,11 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * picocli models written in code instead of read from annotations, for the root and the commands whose start-up time
- * is measured (README "Performance"): reading annotations costs a generated proxy class per annotation type, their
- * parsing, and a reflective scan of every field and method, together about a third of a short run. A command built
- * this way implements {@link Built}; its help, parsing and errors are the same as picocli's annotation model gives.
+ * picocli models written in code instead of read from annotations, for the root and every tpm2j command (start-up
+ * time, README "Performance"): reading annotations costs a generated proxy class per annotation type, their parsing,
+ * and a reflective scan of every field and method, together about a third of a short run. A command built this way
+ * implements {@link Built}; its help, parsing and errors are the same as picocli's annotation model gives (only
+ * picocli's own {@code help} command is still read from its annotations).
  */
 final class CodeModel {
     private CodeModel() {

@@ -1,7 +1,6 @@
 package dev.tpm2j.cli;
 
 import dev.tpm2j.core.Tpm;
-import dev.tpm2j.ek.AiaFetcher;
 import dev.tpm2j.ek.AikServiceUrl;
 import dev.tpm2j.ek.EkChain;
 import dev.tpm2j.ek.EkInventory;
@@ -9,7 +8,6 @@ import dev.tpm2j.ek.TpmCertificate;
 import dev.tpm2j.ek.TrustBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
