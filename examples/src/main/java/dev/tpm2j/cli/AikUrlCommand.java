@@ -4,23 +4,25 @@ import dev.tpm2j.core.Tpm;
 import dev.tpm2j.ek.AikServiceUrl;
 import dev.tpm2j.ek.EkChain;
 import dev.tpm2j.ek.EkInventory;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "aik-url", mixinStandardHelpOptions = true,
-        description = "The Microsoft AIK service URL from the right issuer key id, the naive one, and whether they differ.",
-        footer = {"", "Exit codes: 0 the address was computed; 1 no address (no EK certificate, an untrusted chain, missing key identifiers); 2 usage error; 3 TPM or I/O error.",
-                "Example: tpm2j aik-url --trust roots.pem --intermediates intermediates.pem"})
-final class AikUrlCommand extends Subcommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
+final class AikUrlCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
     TrustOptions trustOptions = new TrustOptions();
+
+    @Override
+    public CommandSpec model() {
+        CommandSpec s = CodeModel.command(this, "aik-url",
+                "The Microsoft AIK service URL from the right issuer key id, the naive one, and whether they differ.");
+        s.usageMessage().footer("", "Exit codes: 0 the address was computed; 1 no address (no EK certificate, an "
+                + "untrusted chain, missing key identifiers); 2 usage error; 3 TPM or I/O error.",
+                "Example: tpm2j aik-url --trust roots.pem --intermediates intermediates.pem");
+        trustOptions.addTo(s);
+        return s;
+    }
 
     @Override
     public Integer call() {

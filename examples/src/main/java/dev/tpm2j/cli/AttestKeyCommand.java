@@ -20,25 +20,31 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "attest-key", mixinStandardHelpOptions = true,
-        description = {"The whole key attestation against the in-process reference key attestation CA: the CA "
-                + "trusts the EK (certificate chained to --trust), activates a new AK, the AK certifies a new "
-                + "signing key (TPM2_Certify) and the CA issues the key's certificate with the issuance policy "
-                + "1.3.6.1.4.1.311.21.31 (EK certificate chained).",
-                "--json prints {\"ekTrust\", \"issuancePolicy\", \"keyName\", \"certificate\"}."},
-        footer = {"", "Exit codes: 0 certificate issued, 1 refused by the CA, 2 usage error, 3 TPM or I/O error.",
-                "", "Example: tpm2j attest-key --tpm sim --key ecc --out key.pem"})
-final class AttestKeyCommand extends Subcommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
+final class AttestKeyCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
     TrustOptions trustOptions = new TrustOptions();
-    @Option(names = "--key", defaultValue = "rsa",
-            description = "the key to create and attest: rsa (RSA 2048) or ecc (P-256) (default: ${DEFAULT-VALUE})")
     String keyType;
-    @Option(names = "--out", paramLabel = "FILE", description = "also write the key certificate (PEM) here")
     Path out;
+
+    @Override
+    public CommandSpec model() {
+        CommandSpec s = CodeModel.command(this, "attest-key", "The whole key attestation against the in-process "
+                + "reference key attestation CA: the CA trusts the EK (certificate chained to --trust), activates a new "
+                + "AK, the AK certifies a new signing key (TPM2_Certify) and the CA issues the key's certificate with "
+                + "the issuance policy 1.3.6.1.4.1.311.21.31 (EK certificate chained).",
+                "--json prints {\"ekTrust\", \"issuancePolicy\", \"keyName\", \"certificate\"}.");
+        s.usageMessage().footer("", "Exit codes: 0 certificate issued, 1 refused by the CA, 2 usage error, 3 TPM or I/O "
+                + "error.", "", "Example: tpm2j attest-key --tpm sim --key ecc --out key.pem");
+        trustOptions.addTo(s);
+        s.addOption(CodeModel.option(String.class, () -> keyType, v -> keyType = v, "--key").paramLabel("<keyType>")
+                .defaultValue("rsa")
+                .description("the key to create and attest: rsa (RSA 2048) or ecc (P-256) (default: ${DEFAULT-VALUE})")
+                .build());
+        s.addOption(CodeModel.option(Path.class, () -> out, v -> out = v, "--out").paramLabel("FILE")
+                .description("also write the key certificate (PEM) here").build());
+        return s;
+    }
 
     @Override
     public Integer call() throws Exception {

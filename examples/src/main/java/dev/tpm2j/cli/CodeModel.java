@@ -1,7 +1,10 @@
 package dev.tpm2j.cli;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
@@ -9,10 +12,11 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * picocli models written in code instead of read from annotations, for the root and the commands whose start-up time
- * is measured (README "Performance"): reading annotations costs a generated proxy class per annotation type, their
- * parsing, and a reflective scan of every field and method, together about a third of a short run. A command built
- * this way implements {@link Built}; its help, parsing and errors are the same as picocli's annotation model gives.
+ * picocli models written in code instead of read from annotations, for the root and every tpm2j command (start-up
+ * time, README "Performance"): reading annotations costs a generated proxy class per annotation type, their parsing,
+ * and a reflective scan of every field and method, together about a third of a short run. A command built this way
+ * implements {@link Built}; its help, parsing and errors are the same as picocli's annotation model gives (only
+ * picocli's own {@code help} command is still read from its annotations).
  */
 final class CodeModel {
     private CodeModel() {
@@ -46,6 +50,36 @@ final class CodeModel {
     static <V> OptionSpec.Builder option(Class<V> type, Supplier<V> get, Consumer<V> set, String... names) {
         Field<V> field = new Field<>(get, set);
         return OptionSpec.builder(names).type(type).getter(field).setter(field).initialValue(get.get());
+    }
+
+    /**
+     * A repeatable option whose values of type {@code element} are collected in a list field, bound like
+     * {@link #option}; a {@code null} field gets a new list on the first value (as for an annotated {@code List} field).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <E> OptionSpec.Builder list(Class<E> element, Supplier<List<E>> get, Consumer<List<E>> set, String... names) {
+        return option((Class<List<E>>) (Class) List.class, get, set, names).auxiliaryTypes(element);
+    }
+
+    /**
+     * A group of mutually exclusive {@code options} (what {@code @ArgGroup(exclusive = true)} declares), with
+     * {@code multiplicity} "1" when one of them is required and "0..1" when all may be left out; the options stay bound
+     * to their command's fields, so the group needs no object of its own.
+     */
+    static ArgGroupSpec exclusive(String multiplicity, OptionSpec... options) {
+        ArgGroupSpec.Builder group = ArgGroupSpec.builder().exclusive(true).multiplicity(multiplicity);
+        for (OptionSpec o : options) {
+            group.addArg(o);
+        }
+        return group.build();
+    }
+
+    /**
+     * Adds {@code sub} as a subcommand of {@code parent} under its own name, through {@link CommandFactory} (picocli's
+     * {@code CommandSpec.addSubcommand(String, CommandSpec)} would use its default factory).
+     */
+    static void subcommand(CommandSpec parent, CommandSpec sub) {
+        parent.addSubcommand(sub.name(), new CommandLine(sub, CommandFactory.INSTANCE));
     }
 
     /**

@@ -22,15 +22,18 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "credential", mixinStandardHelpOptions = true,
-        description = "MakeCredential / ActivateCredential in the tpm2-tools credential file format.",
-        subcommands = {CredentialCommand.Make.class, CredentialCommand.Activate.class})
-final class CredentialCommand extends Subcommand implements Callable<Integer> {
+final class CredentialCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
+
+    @Override
+    public CommandSpec model() {
+        CommandSpec s = CodeModel.command(this, "credential",
+                "MakeCredential / ActivateCredential in the tpm2-tools credential file format.");
+        CodeModel.subcommand(s, new Make().model());
+        CodeModel.subcommand(s, new Activate().model());
+        return s;
+    }
 
     @Override
     public Integer call() {
@@ -38,49 +41,55 @@ final class CredentialCommand extends Subcommand implements Callable<Integer> {
         return Tpm2jCli.USAGE;
     }
 
-    static final class EkSource {
-        @Option(names = "--ek-public", paramLabel = "FILE", description = "the EK as TPM2B_PUBLIC (tpm2_readpublic -o)")
-        Path ekPublic;
-        @Option(names = "--ek-handle", paramLabel = "H", description = "read the EK public area from this TPM handle "
-                + "(0x… or decimal)")
+    /** {@code credential make}: the root and its spec are set like any {@link Subcommand}'s. */
+    static final class Make extends Subcommand implements Callable<Integer>, CodeModel.Built {
+        /** The EK source: exactly one of these three (an exclusive group). */
+        Path ekPublicFile;
         String ekHandle;
-        @Option(names = "--ek-cert", paramLabel = "FILE", description = "the EK certificate (DER/PEM); the EK "
-                + "template is L-1 for RSA, L-2 for ECC unless --ek-template says otherwise")
         Path ekCert;
-    }
-
-    @Command(name = "make", mixinStandardHelpOptions = true, description = "Make a credential file for an EK and an AK name.")
-    static final class Make implements Callable<Integer> {
-        @ParentCommand
-        CredentialCommand parent;
-        @ArgGroup(exclusive = true, multiplicity = "1")
-        EkSource ek;
-        @Option(names = "--ek-template", defaultValue = "auto", description = "the EK template for --ek-cert: L-1, L-2, "
-                + "H-1…H-7, or auto (L-1 for RSA, L-2 for ECC); default: ${DEFAULT-VALUE}")
         String template;
-        @Option(names = "--ak-name", required = true, paramLabel = "HEX",
-                description = "the AK's Name in hex (nameAlg then digest, as tpm2_readpublic -n writes it)")
         String akName;
-        @Option(names = "--secret", required = true, paramLabel = "HEX",
-                description = "the secret to protect, in hex (at most the nameAlg digest size)")
         String secretHex;
-        @Option(names = "--out", required = true, paramLabel = "FILE",
-                description = "where to write the credential file (tpm2-tools format)")
         Path out;
+
+        @Override
+        public CommandSpec model() {
+            CommandSpec s = CodeModel.command(this, "make", "Make a credential file for an EK and an AK name.");
+            s.addArgGroup(CodeModel.exclusive("1",
+                    CodeModel.option(Path.class, () -> ekPublicFile, v -> ekPublicFile = v, "--ek-public").paramLabel("FILE")
+                            .description("the EK as TPM2B_PUBLIC (tpm2_readpublic -o)").build(),
+                    CodeModel.option(String.class, () -> ekHandle, v -> ekHandle = v, "--ek-handle").paramLabel("H")
+                            .description("read the EK public area from this TPM handle (0x… or decimal)").build(),
+                    CodeModel.option(Path.class, () -> ekCert, v -> ekCert = v, "--ek-cert").paramLabel("FILE")
+                            .description("the EK certificate (DER/PEM); the EK template is L-1 for RSA, L-2 for ECC "
+                                    + "unless --ek-template says otherwise").build()));
+            s.addOption(CodeModel.option(String.class, () -> template, v -> template = v, "--ek-template")
+                    .paramLabel("<template>").defaultValue("auto").description("the EK template for --ek-cert: L-1, "
+                            + "L-2, H-1…H-7, or auto (L-1 for RSA, L-2 for ECC); default: ${DEFAULT-VALUE}").build());
+            s.addOption(CodeModel.option(String.class, () -> akName, v -> akName = v, "--ak-name").required(true)
+                    .paramLabel("HEX")
+                    .description("the AK's Name in hex (nameAlg then digest, as tpm2_readpublic -n writes it)").build());
+            s.addOption(CodeModel.option(String.class, () -> secretHex, v -> secretHex = v, "--secret").required(true)
+                    .paramLabel("HEX").description("the secret to protect, in hex (at most the nameAlg digest size)")
+                    .build());
+            s.addOption(CodeModel.option(Path.class, () -> out, v -> out = v, "--out").required(true).paramLabel("FILE")
+                    .description("where to write the credential file (tpm2-tools format)").build());
+            return s;
+        }
 
         @Override
         public Integer call() throws Exception {
             TpmtPublic ekPublic;
-            if (ek.ekPublic != null) {
-                TpmReader r = TpmReader.of(Files.readAllBytes(ek.ekPublic));
+            if (ekPublicFile != null) {
+                TpmReader r = TpmReader.of(Files.readAllBytes(ekPublicFile));
                 ekPublic = Tpm2bPublic.read(r).publicArea();
                 r.expectEnd("EK public file");
-            } else if (ek.ekHandle != null) {
-                try (Tpm tpm = parent.root.openTpm()) {
-                    ekPublic = tpm.readPublic(Numbers.handle(ek.ekHandle)).outPublic();
+            } else if (ekHandle != null) {
+                try (Tpm tpm = root.openTpm()) {
+                    ekPublic = tpm.readPublic(Numbers.handle(ekHandle)).outPublic();
                 }
             } else {
-                var cert = TpmCertificates.parseDerOrPem(Files.readAllBytes(ek.ekCert));
+                var cert = TpmCertificates.parseDerOrPem(Files.readAllBytes(ekCert));
                 TpmtPublic t = templateFor(template, cert.publicKey() instanceof ECPublicKey);
                 ekPublic = PublicKeys.withKey(t, cert.publicKey());
             }
@@ -95,7 +104,7 @@ final class CredentialCommand extends Subcommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("out", out.toString());
             doc.put("ekNameAlg", dev.tpm2j.core.types.TpmAlgId.name(ekPublic.nameAlg()));
-            parent.root.print(parent.spec.commandLine().getOut(), doc, "wrote " + out);
+            root.print(spec.commandLine().getOut(), doc, "wrote " + out);
             return Tpm2jCli.OK;
         }
     }
@@ -123,28 +132,32 @@ final class CredentialCommand extends Subcommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "activate", mixinStandardHelpOptions = true,
-            description = "Recover the secret of a credential file (from tpm2j or tpm2_makecredential).")
-    static final class Activate implements Callable<Integer> {
-        @ParentCommand
-        CredentialCommand parent;
-        @Option(names = "--ak", required = true, paramLabel = "HANDLE",
-                description = "the loaded or persistent AK the credential names (0x… or decimal)")
+    /** {@code credential activate}: the root and its spec are set like any {@link Subcommand}'s. */
+    static final class Activate extends Subcommand implements Callable<Integer>, CodeModel.Built {
         String ak;
-        @Option(names = "--ak-auth", paramLabel = "PW", defaultValue = "",
-                description = "the AK's authorization value (default: empty)")
         String akAuth;
-        @Option(names = "--ek", paramLabel = "HANDLE", description = "a loaded or persistent EK (default: create the "
-                + "EK from template L-1)")
         String ek;
-        @Option(names = "--in", required = true, paramLabel = "FILE",
-                description = "the credential file (tpm2j credential make or tpm2_makecredential)")
         Path in;
+
+        @Override
+        public CommandSpec model() {
+            CommandSpec s = CodeModel.command(this, "activate",
+                    "Recover the secret of a credential file (from tpm2j or tpm2_makecredential).");
+            s.addOption(CodeModel.option(String.class, () -> ak, v -> ak = v, "--ak").required(true).paramLabel("HANDLE")
+                    .description("the loaded or persistent AK the credential names (0x… or decimal)").build());
+            s.addOption(CodeModel.option(String.class, () -> akAuth, v -> akAuth = v, "--ak-auth").paramLabel("PW")
+                    .defaultValue("").description("the AK's authorization value (default: empty)").build());
+            s.addOption(CodeModel.option(String.class, () -> ek, v -> ek = v, "--ek").paramLabel("HANDLE")
+                    .description("a loaded or persistent EK (default: create the EK from template L-1)").build());
+            s.addOption(CodeModel.option(Path.class, () -> in, v -> in = v, "--in").required(true).paramLabel("FILE")
+                    .description("the credential file (tpm2j credential make or tpm2_makecredential)").build());
+            return s;
+        }
 
         @Override
         public Integer call() throws Exception {
             CredentialProtection.Credential c = CredentialFile.read(Files.readAllBytes(in));
-            try (Tpm tpm = parent.root.openTpm(); PasswordSession akPw = PasswordSession.of(akAuth)) {
+            try (Tpm tpm = root.openTpm(); PasswordSession akPw = PasswordSession.of(akAuth)) {
                 int ekHandle;
                 TpmtPublic ekPublic;
                 CreatePrimary.Response created = null;
@@ -167,7 +180,7 @@ final class CredentialCommand extends Subcommand implements Callable<Integer> {
                 }
                 String hex = HexFormat.of().formatHex(secret);
                 Arrays.fill(secret, (byte) 0);
-                parent.root.print(parent.spec.commandLine().getOut(), Map.of("secret", hex), hex);
+                root.print(spec.commandLine().getOut(), Map.of("secret", hex), hex);
                 return Tpm2jCli.OK;
             }
         }

@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
 import java.util.function.Consumer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The attestation readiness report: parses the options, runs {@link Readiness#assess} and renders its checks (one
@@ -25,23 +24,31 @@ import picocli.CommandLine.Option;
  * aik-url, roca, virtual-tpm, clock-skew, activation, autopilot-events (Windows only; n/a elsewhere); {@code --only}
  * runs the named ones.
  */
-@Command(name = "diagnose", mixinStandardHelpOptions = true,
-        description = "Is this TPM ready for attestation (Autopilot, AIK enrollment)? One line per check, with the fix.",
-        footer = {"", "Exit codes: 0 every check passed, warned or does not apply (n/a); 1 a check failed; 2 usage error; "
-                + "3 TPM or I/O error.",
-                "Progress lines go to stderr only when stderr is a terminal.",
-                "Example: tpm2j diagnose --trust roots.pem --intermediates intermediates.pem --time-url https://example.com"})
-final class DiagnoseCommand extends Subcommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
+final class DiagnoseCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
     TrustOptions trustOptions = new TrustOptions();
-    @Option(names = "--reference-time", paramLabel = "ISO8601", description = "the true time (ISO 8601), to check clock skew; default: none (the check is skipped unless --time-url is given)")
     String referenceTime;
-    @Option(names = "--time-url", paramLabel = "URL", description = "take the true time from this http(s) server's Date header; default: none")
     String timeUrl;
-    @Option(names = "--only", paramLabel = "ID", split = ",", description = "run only these checks (comma-separated "
-            + "or repeated): tpm20, ek-cert, ek-match, ek-chain, aik-url, roca, virtual-tpm, clock-skew, activation, "
-            + "autopilot-events; default: all")
     List<String> only;
+
+    @Override
+    public CommandSpec model() {
+        CommandSpec s = CodeModel.command(this, "diagnose", "Is this TPM ready for attestation (Autopilot, AIK "
+                + "enrollment)? One line per check, with the fix.");
+        s.usageMessage().footer("", "Exit codes: 0 every check passed, warned or does not apply (n/a); 1 a check "
+                + "failed; 2 usage error; 3 TPM or I/O error.",
+                "Progress lines go to stderr only when stderr is a terminal.",
+                "Example: tpm2j diagnose --trust roots.pem --intermediates intermediates.pem --time-url https://example.com");
+        trustOptions.addTo(s);
+        s.addOption(CodeModel.option(String.class, () -> referenceTime, v -> referenceTime = v, "--reference-time")
+                .paramLabel("ISO8601").description("the true time (ISO 8601), to check clock skew; default: none (the "
+                        + "check is skipped unless --time-url is given)").build());
+        s.addOption(CodeModel.option(String.class, () -> timeUrl, v -> timeUrl = v, "--time-url").paramLabel("URL")
+                .description("take the true time from this http(s) server's Date header; default: none").build());
+        s.addOption(CodeModel.list(String.class, () -> only, v -> only = v, "--only").paramLabel("ID").splitRegex(",")
+                .description("run only these checks (comma-separated or repeated): tpm20, ek-cert, ek-match, ek-chain, "
+                        + "aik-url, roca, virtual-tpm, clock-skew, activation, autopilot-events; default: all").build());
+        return s;
+    }
 
     /**
      * Progress lines go to stderr only for a person at a terminal; Java sees the terminal through

@@ -1,7 +1,6 @@
 package dev.tpm2j.cli;
 
 import dev.tpm2j.core.Tpm;
-import dev.tpm2j.ek.AiaFetcher;
 import dev.tpm2j.ek.AikServiceUrl;
 import dev.tpm2j.ek.EkChain;
 import dev.tpm2j.ek.EkInventory;
@@ -9,28 +8,34 @@ import dev.tpm2j.ek.TpmCertificate;
 import dev.tpm2j.ek.TrustBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "ek-chain", mixinStandardHelpOptions = true,
-        description = "The EK certificate chain (NV 0x01C00100…, trust bundle, AIA) with provenance and the verdict.",
-        footer = {"", "Exit codes: 0 the chain is trusted; 1 the chain is not trusted (the verdict says why); 2 usage error; 3 TPM or I/O error.",
-                "Example: tpm2j ek-chain --trust roots.pem --intermediates intermediates.pem --out chain/"})
-final class EkChainCommand extends Subcommand implements Callable<Integer> {
+final class EkChainCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
 
-    @picocli.CommandLine.Mixin
     TrustOptions trustOptions = new TrustOptions();
-    @Option(names = "--out", paramLabel = "DIR", description = "write every certificate of the chain as DER into this directory; default: none")
     Path out;
-    @Option(names = "--aia", description = "fetch missing issuers from AIA URLs (http(s) only, at most 8 per run); default: off")
     boolean aia;
+
+    @Override
+    public CommandSpec model() {
+        CommandSpec s = CodeModel.command(this, "ek-chain", "The EK certificate chain (NV 0x01C00100…, trust bundle, "
+                + "AIA) with provenance and the verdict.");
+        s.usageMessage().footer("", "Exit codes: 0 the chain is trusted; 1 the chain is not trusted (the verdict says "
+                + "why); 2 usage error; 3 TPM or I/O error.",
+                "Example: tpm2j ek-chain --trust roots.pem --intermediates intermediates.pem --out chain/");
+        trustOptions.addTo(s);
+        s.addOption(CodeModel.option(Path.class, () -> out, v -> out = v, "--out").paramLabel("DIR").description(
+                "write every certificate of the chain as DER into this directory; default: none").build());
+        s.addOption(CodeModel.option(boolean.class, () -> aia, v -> aia = v, "--aia").description(
+                "fetch missing issuers from AIA URLs (http(s) only, at most 8 per run); default: off").build());
+        return s;
+    }
 
     /** The chain report shared with diagnose. */
     static Map<String, Object> report(EkInventory inv, EkChain.Result r, EkInventory.EkCertificate ek) {

@@ -8,14 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "ek-info", mixinStandardHelpOptions = true,
-        description = "EK certificates per index: key type, subject/issuer, validity, quirks, and whether each matches "
-                + "the TPM's EK.",
-        footer = {"", "Exit codes: 0 every EK certificate matches this TPM's EK; 1 a certificate does not match or could not be checked; 2 usage error; 3 TPM or I/O error.",
-                "Example: tpm2j ek-info --json"})
-final class EkInfoCommand extends Subcommand implements Callable<Integer> {
+final class EkInfoCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
+
+    @Override
+    public CommandSpec model() {
+        CommandSpec s = CodeModel.command(this, "ek-info", "EK certificates per index: key type, subject/issuer, "
+                + "validity, quirks, and whether each matches the TPM's EK.");
+        s.usageMessage().footer("", "Exit codes: 0 every EK certificate matches this TPM's EK; 1 a certificate does not "
+                + "match or could not be checked; 2 usage error; 3 TPM or I/O error.", "Example: tpm2j ek-info --json");
+        return s;
+    }
 
     static Map<String, Object> describe(EkInventory.EkCertificate e) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -2,33 +2,36 @@ package dev.tpm2j.cli;
 
 import dev.tpm2j.core.Authorization;
 import dev.tpm2j.core.Tpm;
-import dev.tpm2j.core.commands.CreatePrimary;
 import dev.tpm2j.core.session.PasswordSession;
 import dev.tpm2j.core.templates.KeyTemplates;
 import dev.tpm2j.ek.AikActivation;
 import dev.tpm2j.ek.AttestationCa;
 import dev.tpm2j.ek.EkChain;
 import dev.tpm2j.ek.EkInventory;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "enroll", mixinStandardHelpOptions = true,
-        description = "The whole AIK enrollment against the in-process reference CA; prints the AIK certificate.",
-        footer = {"", "Exit codes: 0 an AIK certificate was issued; 1 enrollment refused or not possible (untrusted chain, weak or unsupported EK, no EK certificate); 2 usage error; 3 TPM or I/O error.",
-                "Example: tpm2j enroll --trust roots.pem --intermediates intermediates.pem --ak ecc"})
-final class EnrollCommand extends Subcommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
+final class EnrollCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
     TrustOptions trustOptions = new TrustOptions();
-    @Option(names = "--ak", defaultValue = "rsa", description = "rsa (RSA 2048 RSASSA-SHA256) or ecc (P-256 ECDSA-SHA256); default: ${DEFAULT-VALUE}")
     String akType;
+
+    @Override
+    public CommandSpec model() {
+        CommandSpec s = CodeModel.command(this, "enroll",
+                "The whole AIK enrollment against the in-process reference CA; prints the AIK certificate.");
+        s.usageMessage().footer("", "Exit codes: 0 an AIK certificate was issued; 1 enrollment refused or not possible "
+                + "(untrusted chain, weak or unsupported EK, no EK certificate); 2 usage error; 3 TPM or I/O error.",
+                "Example: tpm2j enroll --trust roots.pem --intermediates intermediates.pem --ak ecc");
+        trustOptions.addTo(s);
+        s.addOption(CodeModel.option(String.class, () -> akType, v -> akType = v, "--ak").paramLabel("<akType>")
+                .defaultValue("rsa").description("rsa (RSA 2048 RSASSA-SHA256) or ecc (P-256 ECDSA-SHA256); default: "
+                        + "${DEFAULT-VALUE}").build());
+        return s;
+    }
 
     @Override
     public Integer call() throws Exception {

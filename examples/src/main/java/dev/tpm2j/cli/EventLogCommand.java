@@ -14,26 +14,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "eventlog", mixinStandardHelpOptions = true,
-        description = {"Parse a TCG PC Client measured-boot event log (Linux binary_bios_measurements, Windows "
-                + "MeasuredBoot *.log), replay it to PCR values per bank, and optionally compare them with PCR "
-                + "values (e.g. those behind a verified quote), naming the first PCR that differs.",
-                "--json prints {\"events\": [...], \"pcrs\": {bank: {index: hex}}, \"mismatch\": null or "
-                        + "{\"bank\", \"pcr\", \"expected\", \"replayed\"}}."},
-        footer = {"", "Exit codes: 0 parsed (and matching), 1 a PCR differs, 2 usage error, 3 unparseable log or "
-                + "unreadable file.", "",
-                "Example: tpm2j eventlog /sys/kernel/security/tpm0/binary_bios_measurements "
-                        + "--pcr-values quote.pcrs.json --json"})
-final class EventLogCommand extends Subcommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the event log")
+final class EventLogCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
     Path file;
-    @Option(names = "--pcr-values", paramLabel = "FILE",
-            description = "PCR values (pcrs --json format) the replay must equal; default: no comparison")
     Path pcrValues;
+
+    @Override
+    public CommandSpec model() {
+        CommandSpec s = CodeModel.command(this, "eventlog", "Parse a TCG PC Client measured-boot event log (Linux "
+                + "binary_bios_measurements, Windows MeasuredBoot *.log), replay it to PCR values per bank, and "
+                + "optionally compare them with PCR values (e.g. those behind a verified quote), naming the first PCR "
+                + "that differs.",
+                "--json prints {\"events\": [...], \"pcrs\": {bank: {index: hex}}, \"mismatch\": null or "
+                        + "{\"bank\", \"pcr\", \"expected\", \"replayed\"}}.");
+        s.usageMessage().footer("", "Exit codes: 0 parsed (and matching), 1 a PCR differs, 2 usage error, 3 unparseable "
+                + "log or unreadable file.", "",
+                "Example: tpm2j eventlog /sys/kernel/security/tpm0/binary_bios_measurements "
+                        + "--pcr-values quote.pcrs.json --json");
+        s.addPositional(CodeModel.positional(Path.class, () -> file, v -> file = v).paramLabel("FILE")
+                .description("the event log").build());
+        s.addOption(CodeModel.option(Path.class, () -> pcrValues, v -> pcrValues = v, "--pcr-values").paramLabel("FILE")
+                .description("PCR values (pcrs --json format) the replay must equal; default: no comparison").build());
+        return s;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -22,31 +22,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "nv-read", mixinStandardHelpOptions = true,
-        description = "Read an NV index (whole, or --offset/--size) as raw, hex, pem or text (the certificates in it). "
-                + "A certificate that continues in the next chain index (0x01c00101, …) is read to its end for pem "
-                + "and text.",
-        footer = {"%nExample:", "  tpm2j nv-read 0x01c00100 --format text"})
-final class NvReadCommand extends Subcommand implements Callable<Integer> {
+final class NvReadCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
 
-    @Parameters(index = "0", paramLabel = "INDEX", description = "the NV index: 0x01c00100 (hex needs 0x) or decimal")
     String index;
-    @Option(names = "--offset", paramLabel = "N", defaultValue = "0",
-            description = "first byte to read (0x… or decimal; default: ${DEFAULT-VALUE})")
     String offset;
-    @Option(names = "--size", paramLabel = "N",
-            description = "how many bytes to read, at least 1 (0x… or decimal; default: to the end of the index)")
     String size;
-    @Option(names = "--out", paramLabel = "FILE",
-            description = "write the bytes read to FILE instead of printing them (pem and text are still printed)")
     Path out;
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "hex",
-            description = "raw | hex | pem | text (default: ${DEFAULT-VALUE})")
     String format;
+
+    @Override
+    public CommandSpec model() {
+        CommandSpec s = CodeModel.command(this, "nv-read", "Read an NV index (whole, or --offset/--size) as raw, hex, "
+                + "pem or text (the certificates in it). A certificate that continues in the next chain index "
+                + "(0x01c00101, …) is read to its end for pem and text.");
+        s.usageMessage().footer("%nExample:", "  tpm2j nv-read 0x01c00100 --format text");
+        s.addPositional(CodeModel.positional(String.class, () -> index, v -> index = v).index("0").paramLabel("INDEX")
+                .description("the NV index: 0x01c00100 (hex needs 0x) or decimal").build());
+        s.addOption(CodeModel.option(String.class, () -> offset, v -> offset = v, "--offset").paramLabel("N")
+                .defaultValue("0").description("first byte to read (0x… or decimal; default: ${DEFAULT-VALUE})").build());
+        s.addOption(CodeModel.option(String.class, () -> size, v -> size = v, "--size").paramLabel("N")
+                .description("how many bytes to read, at least 1 (0x… or decimal; default: to the end of the index)")
+                .build());
+        s.addOption(CodeModel.option(Path.class, () -> out, v -> out = v, "--out").paramLabel("FILE")
+                .description("write the bytes read to FILE instead of printing them (pem and text are still printed)")
+                .build());
+        s.addOption(CodeModel.option(String.class, () -> format, v -> format = v, "--format").paramLabel("FORMAT")
+                .defaultValue("hex").description("raw | hex | pem | text (default: ${DEFAULT-VALUE})").build());
+        return s;
+    }
 
     @Override
     public Integer call() throws IOException {

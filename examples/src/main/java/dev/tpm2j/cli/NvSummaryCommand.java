@@ -8,11 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "nv-summary", mixinStandardHelpOptions = true,
-        description = "Every NV index: handle, size, attributes (names and hex), and what it is.")
-final class NvSummaryCommand extends Subcommand implements Callable<Integer> {
+final class NvSummaryCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
+
+    @Override
+    public CommandSpec model() {
+        return CodeModel.command(this, "nv-summary",
+                "Every NV index: handle, size, attributes (names and hex), and what it is.");
+    }
 
     @Override
     public Integer call() {

@@ -7,19 +7,24 @@ import dev.tpm2j.core.Tpm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "pcrs", mixinStandardHelpOptions = true,
-        description = {"Read PCRs 0-23 of the TPM's banks (TPM2_PCR_Read, paged through its eight-value limit).",
-                "--json prints {\"pcrs\": {\"sha256\": {\"0\": \"hex\", ...}, ...}}, the format quote --pcr-values "
-                        + "writes and verify-quote and eventlog read."},
-        footer = {"", "Exit codes: 0 read, 2 usage error, 3 TPM or I/O error.", "",
-                "Example: tpm2j pcrs --bank sha256 --json"})
-final class PcrsCommand extends Subcommand implements Callable<Integer> {
-    @Option(names = "--bank", split = ",", paramLabel = "BANK",
-            description = "banks to read, e.g. sha1,sha256 (default: every bank the TPM has allocated)")
+final class PcrsCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
     List<String> banks;
+
+    @Override
+    public CommandSpec model() {
+        CommandSpec s = CodeModel.command(this, "pcrs",
+                "Read PCRs 0-23 of the TPM's banks (TPM2_PCR_Read, paged through its eight-value limit).",
+                "--json prints {\"pcrs\": {\"sha256\": {\"0\": \"hex\", ...}, ...}}, the format quote --pcr-values "
+                        + "writes and verify-quote and eventlog read.");
+        s.usageMessage().footer("", "Exit codes: 0 read, 2 usage error, 3 TPM or I/O error.", "",
+                "Example: tpm2j pcrs --bank sha256 --json");
+        s.addOption(CodeModel.list(String.class, () -> banks, v -> banks = v, "--bank").splitRegex(",")
+                .paramLabel("BANK")
+                .description("banks to read, e.g. sha1,sha256 (default: every bank the TPM has allocated)").build());
+        return s;
+    }
 
     @Override
     public Integer call() {

@@ -11,29 +11,30 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "startup", mixinStandardHelpOptions = true,
-        description = "Start a freshly powered TPM (a new simulator) with TPM2_Startup, like tpm2_startup. On an mssim "
-                + "simulator the platform power-on and NV-on signals are sent first. A TPM that is already started "
-                + "is fine (exit 0).")
-final class StartupCommand extends Subcommand implements Callable<Integer> {
+final class StartupCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
 
-    static final class Type {
-        @Option(names = "--clear", description = "TPM_SU_CLEAR: a fresh start (the default)")
-        boolean clear;
-        @Option(names = "--state", description = "TPM_SU_STATE: resume the state saved by TPM2_Shutdown(STATE)")
-        boolean state;
+    /** {@code --clear} and {@code --state}: exclusive, both optional. */
+    boolean clear;
+    boolean state;
+
+    @Override
+    public CommandSpec model() {
+        CommandSpec s = CodeModel.command(this, "startup", "Start a freshly powered TPM (a new simulator) with "
+                + "TPM2_Startup, like tpm2_startup. On an mssim simulator the platform power-on and NV-on signals are "
+                + "sent first. A TPM that is already started is fine (exit 0).");
+        s.addArgGroup(CodeModel.exclusive("0..1",
+                CodeModel.option(boolean.class, () -> clear, v -> clear = v, "--clear")
+                        .description("TPM_SU_CLEAR: a fresh start (the default)").build(),
+                CodeModel.option(boolean.class, () -> state, v -> state = v, "--state")
+                        .description("TPM_SU_STATE: resume the state saved by TPM2_Shutdown(STATE)").build()));
+        return s;
     }
-
-    @ArgGroup(exclusive = true)
-    Type type = new Type();
 
     @Override
     public Integer call() throws IOException {
-        int su = type.state ? Startup.SU_STATE : Startup.SU_CLEAR;
+        int su = state ? Startup.SU_STATE : Startup.SU_CLEAR;
         try (Tpm tpm = root.openTpm()) {
             TpmTransport t = tpm.transport();
             if (t instanceof CountingTransport c) {

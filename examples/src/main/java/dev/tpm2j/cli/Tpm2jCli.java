@@ -17,7 +17,7 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
     /**
      * The subcommands by name, in help order; registered in code so a run builds only the one it names (start-up
      * time), and named here so choosing it reads no annotations ({@code SubcommandSelectionTest} checks the names
-     * against the {@code @Command} annotations).
+     * against the command models).
      */
     static final Map<String, Class<?>> SUBCOMMANDS_BY_NAME = subcommandsByName(
             "info", InfoCommand.class, "nv-summary", NvSummaryCommand.class, "nv-read", NvReadCommand.class,
@@ -33,7 +33,7 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
 
     /**
      * The root's own options, each with whether it takes a value, for {@link SubcommandSelection} (checked against
-     * the {@code @Option} fields by {@code SubcommandSelectionTest}).
+     * the root model by {@code SubcommandSelectionTest}).
      */
     static final Map<String, Boolean> ROOT_OPTIONS = Map.of("--tpm", true, "--json", false);
 

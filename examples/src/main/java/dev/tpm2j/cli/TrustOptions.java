@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The trust options shared by the commands that verify EK chains: the shipped TPM trust bundle by default,
@@ -27,23 +25,34 @@ final class TrustOptions {
     /** The largest AIA response accepted (a CA certificate is a few KiB). */
     static final int AIA_MAX_BYTES = 64 * 1024;
 
-    @Option(names = "--trust", paramLabel = "FILE|DIR",
-            description = "more trust anchors (repeatable): a PEM bundle (the TPM trust bundle format), a DER/PEM "
-                    + "file, a directory of them, or a .jks/.p12 key store; added to the shipped TPM trust bundle")
     List<Path> anchors = new ArrayList<>();
-    @Option(names = "--intermediates", paramLabel = "FILE|DIR",
-            description = "untrusted intermediate CA certificates for path building (repeatable)")
     List<Path> intermediates = new ArrayList<>();
-    @Option(names = "--no-default-trust",
-            description = "do not use the shipped TPM trust bundle (only --trust anchors count)")
     boolean noDefaultTrust;
-    @Option(names = "--offline",
-            description = "never fetch a missing issuer from its AIA URL (default: fetch over http(s), "
-                    + "5 s per request, at most 64 KiB, only when the chain is otherwise incomplete)")
     boolean offline;
 
-    @Spec(Spec.Target.MIXEE)
+    /** The spec of the command these options were added to, for its stderr (null until {@link #addTo}). */
     CommandSpec mixee;
+
+    /**
+     * Adds {@code --trust}, {@code --intermediates}, {@code --no-default-trust} and {@code --offline} to {@code spec},
+     * bound to these options' fields, and keeps {@code spec} for reporting AIA fetches on the command's stderr.
+     */
+    void addTo(CommandSpec spec) {
+        mixee = spec;
+        spec.addOption(CodeModel.list(Path.class, () -> anchors, v -> anchors = v, "--trust").paramLabel("FILE|DIR")
+                .description("more trust anchors (repeatable): a PEM bundle (the TPM trust bundle format), a DER/PEM "
+                        + "file, a directory of them, or a .jks/.p12 key store; added to the shipped TPM trust bundle")
+                .build());
+        spec.addOption(CodeModel.list(Path.class, () -> intermediates, v -> intermediates = v, "--intermediates")
+                .paramLabel("FILE|DIR")
+                .description("untrusted intermediate CA certificates for path building (repeatable)").build());
+        spec.addOption(CodeModel.option(boolean.class, () -> noDefaultTrust, v -> noDefaultTrust = v,
+                "--no-default-trust").description("do not use the shipped TPM trust bundle (only --trust anchors count)")
+                .build());
+        spec.addOption(CodeModel.option(boolean.class, () -> offline, v -> offline = v, "--offline")
+                .description("never fetch a missing issuer from its AIA URL (default: fetch over http(s), "
+                        + "5 s per request, at most 64 KiB, only when the chain is otherwise incomplete)").build());
+    }
 
     /** The bundle these options describe, plus the embedded simulator's CA for {@code --tpm sim}. */
     TrustBundle bundle(Tpm tpm) {

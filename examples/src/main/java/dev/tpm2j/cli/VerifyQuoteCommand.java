@@ -12,32 +12,42 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "verify-quote", mixinStandardHelpOptions = true,
-        description = {"Verify a quote offline: the AK's signature over the exact TPMS_ATTEST bytes, the "
-                + "TPM_GENERATED magic, the type, the nonce and the PCR digest recomputed from the PCR values.",
+final class VerifyQuoteCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
+    Path akPublic;
+    Path message;
+    Path signature;
+    Path pcrValues;
+    String nonce;
+
+    @Override
+    public CommandSpec model() {
+        CommandSpec s = CodeModel.command(this, "verify-quote", "Verify a quote offline: the AK's signature over the "
+                + "exact TPMS_ATTEST bytes, the TPM_GENERATED magic, the type, the nonce and the PCR digest recomputed "
+                + "from the PCR values.",
                 "Reads the files tpm2_quote or tpm2j quote write. No TPM is used.",
                 "--json prints {\"valid\", \"verdict\", \"signatureValid\", \"nonceMatches\", \"pcrDigestMatches\", "
-                        + "\"pcrSelection\"}; a check not made is null."},
-        footer = {"", "Exit codes: 0 valid, 1 invalid (the verdict says why), 2 usage error, 3 unreadable file.", "",
-                "Example: tpm2j verify-quote --ak-public ak.pem --message quote.msg --signature quote.sig "
-                        + "--pcr-values quote.pcrs.json --nonce 0011223344556677 --json"})
-final class VerifyQuoteCommand extends Subcommand implements Callable<Integer> {
-    @Option(names = "--ak-public", required = true, paramLabel = "FILE",
-            description = "the AK public key: PEM (BEGIN PUBLIC KEY) or TPM2B_PUBLIC (tpm2-tools -f tss)")
-    Path akPublic;
-    @Option(names = "--message", required = true, paramLabel = "FILE", description = "the TPMS_ATTEST bytes")
-    Path message;
-    @Option(names = "--signature", required = true, paramLabel = "FILE", description = "the TPMT_SIGNATURE")
-    Path signature;
-    @Option(names = "--pcr-values", paramLabel = "FILE",
-            description = "PCR values as JSON (pcrs --json format); without it the PCR digest is not checked")
-    Path pcrValues;
-    @Option(names = "--nonce", paramLabel = "HEX",
-            description = "the nonce the quote must carry; without it the nonce is not checked (replayable!)")
-    String nonce;
+                        + "\"pcrSelection\"}; a check not made is null.");
+        s.usageMessage().footer("", "Exit codes: 0 valid, 1 invalid (the verdict says why), 2 usage error, 3 unreadable "
+                + "file.", "", "Example: tpm2j verify-quote --ak-public ak.pem --message quote.msg --signature "
+                + "quote.sig --pcr-values quote.pcrs.json --nonce 0011223344556677 --json");
+        s.addOption(CodeModel.option(Path.class, () -> akPublic, v -> akPublic = v, "--ak-public").required(true)
+                .paramLabel("FILE")
+                .description("the AK public key: PEM (BEGIN PUBLIC KEY) or TPM2B_PUBLIC (tpm2-tools -f tss)").build());
+        s.addOption(CodeModel.option(Path.class, () -> message, v -> message = v, "--message").required(true)
+                .paramLabel("FILE").description("the TPMS_ATTEST bytes").build());
+        s.addOption(CodeModel.option(Path.class, () -> signature, v -> signature = v, "--signature").required(true)
+                .paramLabel("FILE").description("the TPMT_SIGNATURE").build());
+        s.addOption(CodeModel.option(Path.class, () -> pcrValues, v -> pcrValues = v, "--pcr-values")
+                .paramLabel("FILE")
+                .description("PCR values as JSON (pcrs --json format); without it the PCR digest is not checked")
+                .build());
+        s.addOption(CodeModel.option(String.class, () -> nonce, v -> nonce = v, "--nonce").paramLabel("HEX")
+                .description("the nonce the quote must carry; without it the nonce is not checked (replayable!)")
+                .build());
+        return s;
+    }
 
     @Override
     public Integer call() throws Exception {

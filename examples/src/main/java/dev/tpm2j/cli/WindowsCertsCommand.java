@@ -10,12 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "windows-certs", mixinStandardHelpOptions = true,
-        description = "Windows only: the EK and intermediate certificates cached in the registry (EKCertStore, "
-                + "IntermediateCACertStore), compared with what the TPM holds. Elsewhere it exits 2.")
-final class WindowsCertsCommand extends Subcommand implements Callable<Integer> {
+final class WindowsCertsCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
+
+    @Override
+    public CommandSpec model() {
+        return CodeModel.command(this, "windows-certs", "Windows only: the EK and intermediate certificates cached in "
+                + "the registry (EKCertStore, IntermediateCACertStore), compared with what the TPM holds. Elsewhere it "
+                + "exits 2.");
+    }
 
     @Override
     public Integer call() throws Exception {
