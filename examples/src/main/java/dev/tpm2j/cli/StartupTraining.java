@@ -37,6 +37,7 @@ final class StartupTraining {
     public static void main(String[] args) {
         String tpm = args.length == 2 && args[0].equals("--tpm") ? args[1] : null;
         PrintWriter discard = new PrintWriter(Writer.nullWriter());
+        Tpm2jCli.startLoggingInBackground(); // as tpm2j's main does for a TPM command: its classes are archived too
         for (String[] run : runs(tpm)) {
             picocli.CommandLine cl = Tpm2jCli.commandLine(
                     SubcommandSelection.forArgs(Tpm2jCli.SUBCOMMANDS_BY_NAME, Tpm2jCli.ROOT_OPTIONS, run));

@@ -266,7 +266,8 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         java.util.List<Class<?>> selected = SubcommandSelection.forArgs(SUBCOMMANDS_BY_NAME, ROOT_OPTIONS, args);
-        if (selected.size() == 1 && !NO_TPM.contains(nameOf(selected.get(0)))) {
+        boolean tpmCommand = selected.size() == 1 && !NO_TPM.contains(nameOf(selected.get(0)));
+        if (tpmCommand || Runtime.version().feature() >= 21) { // JDK 21+ logs System.exit through System.Logger
             startLoggingInBackground();
         }
         System.exit(commandLine(selected).execute(args));
@@ -282,12 +283,13 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
     }
 
     /**
-     * Start-up time: the first {@link System.Logger} a TPM command asks for makes the JDK find its logging backend
-     * (a service scan of the class path that opens the jar), about a tenth of a short TPM command's run. A command
-     * that talks to a TPM starts that lookup on a second thread while picocli parses; the TPM code then finds it
-     * done (or waits for it: the JDK initialises it once, whichever thread asks first).
+     * Start-up time: the first {@link System.Logger} a run asks for makes the JDK find its logging backend (a
+     * service scan of the class path that opens the jar), about a tenth of a short TPM command's run. A command that
+     * talks to a TPM asks for one (the library logs); on JDK 21 and later every run does, at {@code System.exit},
+     * which the JDK logs. Such a run starts that lookup on a second thread while picocli parses; the code that needs
+     * a logger then finds it done (or waits for it: the JDK initialises it once, whichever thread asks first).
      */
-    private static void startLoggingInBackground() {
+    static void startLoggingInBackground() {
         Thread t = new Thread(() -> System.getLogger(CliLoggerFinder.TRACE_LOGGER).isLoggable(System.Logger.Level.TRACE),
                 "tpm2j-logging-start");
         t.setDaemon(true);
