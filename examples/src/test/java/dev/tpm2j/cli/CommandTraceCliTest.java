@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tpm2j.simulator.Swtpm;
-import java.nio.charset.StandardCharsets;
+import dev.tpm2j.simulator.ToolProcess;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,14 +20,11 @@ class CommandTraceCliTest {
     void traceOfAnNvReadGoesToStderr() throws Exception {
         try (Swtpm sim = Swtpm.start()) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                    Tpm2jCli.class.getName(), "--tpm", sim.tpmSpec(), "nv-read", "0x01c00002"));
-            pb.environment().put("TPM2J_TRACE", "1");
-            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            Process p = pb.start();
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the CLI finished");
-            assertEquals(0, p.exitValue(), err);
+            ToolProcess.Result r = ToolProcess.run(List.of(java, "-cp", System.getProperty("java.class.path"),
+                    Tpm2jCli.class.getName(), "--tpm", sim.tpmSpec(), "nv-read", "0x01c00002"),
+                    Map.of("TPM2J_TRACE", "1"), Duration.ofSeconds(60), false);
+            String err = r.stderr();
+            assertEquals(0, r.exitCode(), err);
             assertTrue(err.contains("tpm2j -> TPM2_NV_ReadPublic"), err);
             assertTrue(err.contains("tpm2j -> TPM2_NV_Read "), err);
             assertTrue(err.contains("tpm2j <- TPM2_NV_Read TPM_RC_SUCCESS (0x00000000)"), err);

@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tpm2j.core.Tpm;
+import dev.tpm2j.simulator.ToolProcess;
 import dev.tpm2j.transport.TbsTransport;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
@@ -44,15 +43,8 @@ class RunnableJarTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).start();
-        p.getOutputStream().close();
-        var out = p.getInputStream().readAllBytes();
-        var err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("timed out: " + cmd);
-        }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        ToolProcess.Result r = ToolProcess.run(cmd, java.util.Map.of(), java.time.Duration.ofSeconds(60), false);
+        return new Run(r.exitCode(), r.stdout(), r.stderr());
     }
 
     @Test

@@ -13,19 +13,18 @@ import dev.tpm2j.attest.TestData;
 import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.types.TpmAlgId;
 import dev.tpm2j.simulator.Swtpm;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.tpm2j.simulator.ToolProcess;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The real event logs in testdata/eventlogs against an independent reference: tpm2-tools' {@code tpm2_eventlog}
@@ -210,23 +209,10 @@ class EventLogTest {
     }
 
     static String run(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return fail(String.join(" ", cmd) + " hung");
-            }
-            if (p.exitValue() != 0) {
-                return fail(String.join(" ", cmd) + " exited " + p.exitValue());
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return fail("cannot run " + cmd[0] + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail(e);
+        ToolProcess.Result r = ToolProcess.run(List.of(cmd), Map.of(), Duration.ofSeconds(60), true);
+        if (r.exitCode() != 0) {
+            return fail(String.join(" ", cmd) + " exited " + r.exitCode() + ": " + r.stdout());
         }
+        return r.stdout();
     }
 }

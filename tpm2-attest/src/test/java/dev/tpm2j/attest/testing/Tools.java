@@ -3,11 +3,11 @@ package dev.tpm2j.attest.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tpm2j.simulator.Swtpm;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.tpm2j.simulator.ToolProcess;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * Runs an external tool (tpm2-tools, openssl), optionally against a simulator; a missing tool fails the test. In a
@@ -26,25 +26,9 @@ public final class Tools {
         List<String> cmd = new ArrayList<>();
         cmd.add(Swtpm.findExecutable(tool));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        if (sim != null) {
-            pb.environment().put("TPM2TOOLS_TCTI", sim.tpmSpec());
-        }
-        try {
-            Process p = pb.start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return fail(String.join(" ", cmd) + " hung");
-            }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return fail("cannot run " + tool + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail(e);
-        }
+        ToolProcess.Result r = ToolProcess.run(cmd, sim != null ? Map.of("TPM2TOOLS_TCTI", sim.tpmSpec()) : Map.of(),
+                Duration.ofSeconds(60), true);
+        return new Result(r.exitCode(), r.stdout());
     }
 
     /** Like {@link #run} but fails the test unless the tool exits 0. */

@@ -21,15 +21,15 @@ import dev.tpm2j.ek.EkInventory;
 import dev.tpm2j.ek.TrustBundle;
 import dev.tpm2j.simulator.Profile;
 import dev.tpm2j.simulator.Swtpm;
-import java.nio.charset.StandardCharsets;
+import dev.tpm2j.simulator.ToolProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,12 +79,10 @@ class KeyAttestationCaTest {
     private static String openssl(X509Certificate cert, Path dir) throws Exception {
         Path f = dir.resolve("key.der");
         Files.write(f, cert.getEncoded());
-        Process p = new ProcessBuilder(Swtpm.findExecutable("openssl"), "x509", "-inform", "DER", "-in",
-                f.toString(), "-noout", "-text").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        ToolProcess.Result r = ToolProcess.run(List.of(Swtpm.findExecutable("openssl"), "x509", "-inform", "DER",
+                "-in", f.toString(), "-noout", "-text"), Map.of(), Duration.ofSeconds(30), true);
+        assertEquals(0, r.exitCode(), r.stdout());
+        return r.stdout();
     }
 
     @Test
