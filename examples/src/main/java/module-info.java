@@ -15,7 +15,8 @@ module dev.tpm2j.examples {
     requires com.sun.jna;
 
     opens dev.tpm2j.cli to info.picocli;
-    // The CLI's logging backend: warnings and the TPM2J_TRACE=1 command trace as single lines on stderr.
+    // The CLI's logging backend: warnings and the TPM2J_TRACE=1 command trace as single lines on stderr. On the
+    // class path only the runnable jar registers it (examples/pom.xml), so the examples jar imposes it on no one.
     provides java.lang.System.LoggerFinder with dev.tpm2j.cli.CliLoggerFinder;
     exports dev.tpm2j.examples;
 }

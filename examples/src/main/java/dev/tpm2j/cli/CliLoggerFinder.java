@@ -12,8 +12,9 @@ import java.util.function.Supplier;
  * only logs): a record at or above the threshold is one line on stderr, {@code tpm2j: warning: …}, and the core's
  * command trace (logger {@code dev.tpm2j.core.trace}) is printed as it is when {@code TPM2J_TRACE=1}. The threshold
  * is {@code WARNING}, or the level {@code TPM2J_LOG} names ({@code ERROR}, {@code WARNING}, {@code INFO},
- * {@code DEBUG}, {@code TRACE}, {@code ALL}, {@code OFF}). Installed as a service by the CLI's jar; it also spares a
- * short run java.util.logging's start-up (README "Performance").
+ * {@code DEBUG}, {@code TRACE}, {@code ALL}, {@code OFF}). Registered as a service by the runnable jar (and by this
+ * module on the module path), not by the examples jar, which an application may have on its class path with its own
+ * logging; it also spares a short run java.util.logging's start-up (README "Performance").
  */
 public final class CliLoggerFinder extends System.LoggerFinder {
     /** The core's command-trace logger, whose lines are printed without a prefix. */

@@ -24,6 +24,7 @@ class CliLoggerFinderTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** Registered for these tests by src/test/resources (the runnable jar registers it the same way). */
     @Test
     void theJdkUsesItForTheLibrarysLoggers() {
         assertInstanceOf(CliLoggerFinder.class, System.LoggerFinder.getLoggerFinder());

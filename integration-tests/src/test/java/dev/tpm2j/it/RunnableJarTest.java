@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tpm2j.core.Tpm;
+import dev.tpm2j.simulator.Swtpm;
 import dev.tpm2j.simulator.ToolProcess;
 import dev.tpm2j.transport.TbsTransport;
 import java.io.File;
@@ -90,6 +91,31 @@ class RunnableJarTest {
                 ClassLoader.getPlatformClassLoader())) {
             Object version = loader.loadClass("picocli.CommandLine").getField("VERSION").get(null);
             assertEquals(System.getProperty("tpm2j.picocli.version", "missing"), version);
+        }
+    }
+
+    /**
+     * The runnable jar brings the CLI's logging backend (the examples jar does not): with TPM2J_TRACE=1 the command
+     * trace comes out as bare lines on stderr, not in java.util.logging's two-line format.
+     */
+    @Test
+    void theJarLogsThroughTheCliBackend() throws Exception {
+        try (JarFile j = new JarFile(jar().toFile())) {
+            var entry = j.getEntry("META-INF/services/java.lang.System$LoggerFinder");
+            assertNotNull(entry);
+            try (var in = j.getInputStream(entry)) {
+                assertEquals("dev.tpm2j.cli.CliLoggerFinder", new String(in.readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8).strip());
+            }
+        }
+        try (Swtpm sim = Swtpm.start()) {
+            ToolProcess.Result r = ToolProcess.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-jar", jar().toString(), "--tpm", sim.tpmSpec(), "nv-read", "0x01c00002"),
+                    java.util.Map.of("TPM2J_TRACE", "1"), java.time.Duration.ofSeconds(60), false);
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertTrue(r.stderr().startsWith("tpm2j -> TPM2_NV_ReadPublic"), r.stderr());
+            assertTrue(r.stderr().contains("\ntpm2j <- TPM2_NV_Read TPM_RC_SUCCESS (0x00000000)"), r.stderr());
+            assertFalse(r.stderr().contains("INFO:"), r.stderr());
         }
     }
 
