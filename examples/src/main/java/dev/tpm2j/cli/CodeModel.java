@@ -62,16 +62,26 @@ final class CodeModel {
     }
 
     /**
-     * A group of mutually exclusive {@code options} (what {@code @ArgGroup(exclusive = true)} declares), with
-     * {@code multiplicity} "1" when one of them is required and "0..1" when all may be left out; the options stay bound
-     * to their command's fields, so the group needs no object of its own.
+     * Adds to {@code spec} a group of mutually exclusive {@code options} (what {@code @ArgGroup(exclusive = true)}
+     * declares), with {@code multiplicity} "1" when one of them is required and "0..1" when all may be left out. The
+     * options stay bound to their command's fields, so the group needs no object of its own; since picocli resets
+     * only options outside groups before a parse (a group resets by making a new object), the command's preprocessor
+     * puts these back to their initial values whenever the command is parsed, so a reused command line never carries
+     * a group option over from an earlier run.
      */
-    static ArgGroupSpec exclusive(String multiplicity, OptionSpec... options) {
+    static void exclusive(CommandSpec spec, String multiplicity, OptionSpec... options) {
         ArgGroupSpec.Builder group = ArgGroupSpec.builder().exclusive(true).multiplicity(multiplicity);
         for (OptionSpec o : options) {
             group.addArg(o);
         }
-        return group.build();
+        spec.addArgGroup(group.build());
+        CommandLine.IParameterPreprocessor before = spec.preprocessor();
+        spec.preprocessor((args, commandSpec, argSpec, info) -> {
+            for (OptionSpec o : options) {
+                o.setValue(o.initialValue());
+            }
+            return before.preprocess(args, commandSpec, argSpec, info);
+        });
     }
 
     /**

@@ -55,14 +55,14 @@ final class CredentialCommand extends Subcommand implements Callable<Integer>, C
         @Override
         public CommandSpec model() {
             CommandSpec s = CodeModel.command(this, "make", "Make a credential file for an EK and an AK name.");
-            s.addArgGroup(CodeModel.exclusive("1",
+            CodeModel.exclusive(s, "1",
                     CodeModel.option(Path.class, () -> ekPublicFile, v -> ekPublicFile = v, "--ek-public").paramLabel("FILE")
                             .description("the EK as TPM2B_PUBLIC (tpm2_readpublic -o)").build(),
                     CodeModel.option(String.class, () -> ekHandle, v -> ekHandle = v, "--ek-handle").paramLabel("H")
                             .description("read the EK public area from this TPM handle (0x… or decimal)").build(),
                     CodeModel.option(Path.class, () -> ekCert, v -> ekCert = v, "--ek-cert").paramLabel("FILE")
                             .description("the EK certificate (DER/PEM); the EK template is L-1 for RSA, L-2 for ECC "
-                                    + "unless --ek-template says otherwise").build()));
+                                    + "unless --ek-template says otherwise").build());
             s.addOption(CodeModel.option(String.class, () -> template, v -> template = v, "--ek-template")
                     .paramLabel("<template>").defaultValue("auto").description("the EK template for --ek-cert: L-1, "
                             + "L-2, H-1…H-7, or auto (L-1 for RSA, L-2 for ECC); default: ${DEFAULT-VALUE}").build());

@@ -24,11 +24,11 @@ final class StartupCommand extends Subcommand implements Callable<Integer>, Code
         CommandSpec s = CodeModel.command(this, "startup", "Start a freshly powered TPM (a new simulator) with "
                 + "TPM2_Startup, like tpm2_startup. On an mssim simulator the platform power-on and NV-on signals are "
                 + "sent first. A TPM that is already started is fine (exit 0).");
-        s.addArgGroup(CodeModel.exclusive("0..1",
+        CodeModel.exclusive(s, "0..1",
                 CodeModel.option(boolean.class, () -> clear, v -> clear = v, "--clear")
                         .description("TPM_SU_CLEAR: a fresh start (the default)").build(),
                 CodeModel.option(boolean.class, () -> state, v -> state = v, "--state")
-                        .description("TPM_SU_STATE: resume the state saved by TPM2_Shutdown(STATE)").build()));
+                        .description("TPM_SU_STATE: resume the state saved by TPM2_Shutdown(STATE)").build());
         return s;
     }
 
