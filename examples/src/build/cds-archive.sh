@@ -18,7 +18,8 @@
 #
 # usage: cds-archive.sh JAVA_HOME TARGET_DIR
 java_home=$1
-target=$(cd "$2" && pwd -P)
+target=$(cd "$2" && pwd -P) || exit 0
+[ -n "$target" ] || exit 0
 java="$java_home/bin/java"
 jar="$target/tpm2j.jar"
 jsa="$target/tpm2j.jsa"
@@ -37,6 +38,14 @@ fi
 # With swtpm installed, the training also runs TPM commands against a real (throw-away) swtpm.
 swtpm_pid=
 tpm=
+stop_swtpm() {
+  if [ -n "$swtpm_pid" ]; then
+    kill "$swtpm_pid" 2>/dev/null
+    wait "$swtpm_pid" 2>/dev/null
+    swtpm_pid=
+  fi
+}
+trap 'stop_swtpm; exit 1' INT TERM HUP
 if command -v swtpm >/dev/null 2>&1; then
   port=$((20000 + $$ % 20000))
   mkdir -p "$work/swtpm"
@@ -64,10 +73,8 @@ else
     -XX:SharedArchiveFile="$jsa" -cp "$jar" >"$work/dump.log" 2>&1 && [ -s "$jsa" ] && echo yes)
   archive=$jsa
 fi
-if [ -n "$swtpm_pid" ]; then
-  kill "$swtpm_pid" 2>/dev/null
-  wait "$swtpm_pid" 2>/dev/null
-fi
+stop_swtpm
+trap - INT TERM HUP
 if [ "$made" = yes ]; then
   # The launcher uses the archive only with this JVM (another one would reject it, noisily on newer JDKs).
   readlink -f "$java" > "$archive.jvm"

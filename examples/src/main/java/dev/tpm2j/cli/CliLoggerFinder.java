@@ -78,9 +78,7 @@ public final class CliLoggerFinder extends System.LoggerFinder {
         @Override
         public void log(Level level, ResourceBundle bundle, String format, Object... params) {
             if (isLoggable(level)) {
-                String text = format == null ? "" : params == null || params.length == 0 ? format
-                        : MessageFormat.format(format, params);
-                print(level, text);
+                print(level, format(format, params));
             }
         }
 
@@ -88,6 +86,18 @@ public final class CliLoggerFinder extends System.LoggerFinder {
         public void log(Level level, Supplier<String> supplier) {
             if (isLoggable(level)) {
                 print(level, supplier.get());
+            }
+        }
+
+        /** The message with its parameters; a malformed pattern is printed as it is (a log call never throws). */
+        private static String format(String format, Object... params) {
+            if (format == null || params == null || params.length == 0) {
+                return format == null ? "" : format;
+            }
+            try {
+                return MessageFormat.format(format, params);
+            } catch (IllegalArgumentException malformed) {
+                return format;
             }
         }
 

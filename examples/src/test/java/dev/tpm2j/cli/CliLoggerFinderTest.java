@@ -42,6 +42,14 @@ class CliLoggerFinderTest {
     }
 
     @Test
+    void aMalformedPatternIsPrintedAsItIsInsteadOfThrowing() {
+        System.Logger log = logger(Map.of(), "dev.tpm2j.core.Tpm");
+        log.log(System.Logger.Level.WARNING, "bad {x} {0}", "f");
+        log.log(System.Logger.Level.WARNING, (String) null, "f");
+        assertEquals("tpm2j: warning: bad {x} {0}\ntpm2j: warning: \n", printed().replace("\r\n", "\n"));
+    }
+
+    @Test
     void tpm2jLogSetsTheThreshold() {
         assertTrue(logger(Map.of("TPM2J_LOG", "debug"), "x").isLoggable(System.Logger.Level.DEBUG));
         assertFalse(logger(Map.of("TPM2J_LOG", "debug"), "x").isLoggable(System.Logger.Level.TRACE));

@@ -38,6 +38,7 @@ public final class ToolProcess {
                              boolean mergeStderr) {
         Path out = null;
         Path err = null;
+        Process p = null;
         try {
             out = Files.createTempFile("tpm2j-tool-", ".out");
             err = mergeStderr ? null : Files.createTempFile("tpm2j-tool-", ".err");
@@ -50,17 +51,17 @@ public final class ToolProcess {
                 pb.redirectError(err.toFile());
             }
             pb.environment().putAll(environment);
-            Process p = pb.start();
+            p = pb.start();
             if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
+                kill(p);
                 throw new IllegalStateException(String.join(" ", command) + " did not finish within "
-                        + limit.toSeconds() + " s: " + read(out) + read(err));
+                        + limit.toMillis() + " ms (killed): " + read(out) + read(err));
             }
             return new Result(p.exitValue(), read(out), read(err));
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
+            kill(p);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + command.get(0), e);
         } finally {
@@ -69,8 +70,27 @@ public final class ToolProcess {
         }
     }
 
-    private static String read(Path file) throws IOException {
-        return file == null ? "" : Files.readString(file, StandardCharsets.UTF_8);
+    /** The program and everything it started (a child JVM's swtpm, a shell's background job), killed. */
+    private static void kill(Process p) {
+        if (p == null) {
+            return;
+        }
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What the program wrote, decoded leniently: a tool's output need not be UTF-8. */
+    private static String read(Path file) {
+        try {
+            return file == null ? "" : new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(output unreadable: " + e.getMessage() + ")";
+        }
     }
 
     private static void delete(Path file) {

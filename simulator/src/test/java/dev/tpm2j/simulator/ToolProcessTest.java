@@ -1,6 +1,7 @@
 package dev.tpm2j.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,5 +53,30 @@ class ToolProcessTest {
     void itsInputIsEmpty() {
         ToolProcess.Result r = ToolProcess.run(List.of(SH, "-c", "wc -c"), Map.of(), Duration.ofSeconds(30), true);
         assertEquals("0", r.stdout().strip());
+    }
+
+    @Test
+    void whatTheProgramStartedIsKilledWithIt() throws Exception {
+        java.nio.file.Path pidFile = java.nio.file.Files.createTempFile("tpm2j-child", ".pid");
+        try {
+            assertThrows(IllegalStateException.class, () -> ToolProcess.run(List.of(SH, "-c",
+                    "sleep 60 & echo $! > '" + pidFile + "'; wait"), Map.of(), Duration.ofMillis(700), true));
+            long child = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the background sleep");
+        } finally {
+            java.nio.file.Files.deleteIfExists(pidFile);
+        }
+    }
+
+    @Test
+    void outputThatIsNotUtf8IsDecodedLeniently() {
+        ToolProcess.Result r = ToolProcess.run(List.of(SH, "-c", "printf 'ok\\377\\n'"), Map.of(),
+                Duration.ofSeconds(30), true);
+        assertEquals(0, r.exitCode());
+        assertEquals("ok\uFFFD\n", r.stdout());
     }
 }
