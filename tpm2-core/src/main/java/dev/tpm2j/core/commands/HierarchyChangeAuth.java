@@ -1,6 +1,5 @@
 package dev.tpm2j.core.commands;
 
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.TpmCc;
 
@@ -8,7 +7,7 @@ import dev.tpm2j.core.types.TpmCc;
  * TPM2_HierarchyChangeAuth (Part 3 §24.8): set the authValue of TPM_RH_OWNER, ENDORSEMENT, LOCKOUT or PLATFORM.
  * {@code newAuth} is a secret the caller wipes; send it under a decrypting session when the bus is not trusted.
  */
-public record HierarchyChangeAuth(int authHandle, byte[] newAuth) implements TpmCommand<NoResponse> {
+public record HierarchyChangeAuth(int authHandle, byte[] newAuth) implements NoResponseCommand {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.HierarchyChangeAuth)
             .withHandles(1, 1)
@@ -27,11 +26,6 @@ public record HierarchyChangeAuth(int authHandle, byte[] newAuth) implements Tpm
     @Override
     public void marshalParameters(TpmWriter w) {
         w.tpm2b(newAuth);
-    }
-
-    @Override
-    public NoResponse parseResponse(int[] h, TpmReader r) {
-        return NoResponse.INSTANCE;
     }
 
     @Override

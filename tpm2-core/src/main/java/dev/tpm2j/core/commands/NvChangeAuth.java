@@ -1,6 +1,5 @@
 package dev.tpm2j.core.commands;
 
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.TpmCc;
 
@@ -8,7 +7,7 @@ import dev.tpm2j.core.types.TpmCc;
  * TPM2_NV_ChangeAuth (Part 3 §31.14): set the authValue of an NV index (authorized by a policy session in the ADMIN
  * role). The index's name does not change; the response HMAC is keyed with {@code newAuth}.
  */
-public record NvChangeAuth(int nvIndex, byte[] newAuth) implements TpmCommand<NoResponse> {
+public record NvChangeAuth(int nvIndex, byte[] newAuth) implements NoResponseCommand {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_ChangeAuth)
             .withHandles(1, 1)
@@ -27,11 +26,6 @@ public record NvChangeAuth(int nvIndex, byte[] newAuth) implements TpmCommand<No
     @Override
     public void marshalParameters(TpmWriter w) {
         w.tpm2b(newAuth);
-    }
-
-    @Override
-    public NoResponse parseResponse(int[] h, TpmReader r) {
-        return NoResponse.INSTANCE;
     }
 
     @Override

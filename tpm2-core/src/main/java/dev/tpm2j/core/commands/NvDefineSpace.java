@@ -1,6 +1,5 @@
 package dev.tpm2j.core.commands;
 
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.ResponseCode;
 import dev.tpm2j.core.types.TpmCc;
@@ -11,7 +10,7 @@ import dev.tpm2j.core.types.TpmsNvPublic;
  * TPM2_NV_DefineSpace (Part 3 §31.3): define an NV index under TPM_RH_OWNER or TPM_RH_PLATFORM (the latter sets
  * PLATFORMCREATE). {@code auth} is the new index's auth value (a secret the caller wipes).
  */
-public record NvDefineSpace(int authHandle, byte[] auth, TpmsNvPublic publicInfo) implements TpmCommand<NoResponse> {
+public record NvDefineSpace(int authHandle, byte[] auth, TpmsNvPublic publicInfo) implements NoResponseCommand {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_DefineSpace)
             .withHandles(1, 1)
@@ -31,11 +30,6 @@ public record NvDefineSpace(int authHandle, byte[] auth, TpmsNvPublic publicInfo
     public void marshalParameters(TpmWriter w) {
         w.tpm2b(auth);
         publicInfo.marshalSized(w);
-    }
-
-    @Override
-    public NoResponse parseResponse(int[] h, TpmReader r) {
-        return NoResponse.INSTANCE;
     }
 
     @Override

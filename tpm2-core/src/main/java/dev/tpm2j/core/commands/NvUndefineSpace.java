@@ -1,11 +1,10 @@
 package dev.tpm2j.core.commands;
 
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.TpmCc;
 
 /** TPM2_NV_UndefineSpace (Part 3 §31.4): remove an NV index (owner or platform authorization). */
-public record NvUndefineSpace(int authHandle, int nvIndex) implements TpmCommand<NoResponse> {
+public record NvUndefineSpace(int authHandle, int nvIndex) implements NoResponseCommand {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_UndefineSpace)
             .withHandles(2, 1);
@@ -22,11 +21,6 @@ public record NvUndefineSpace(int authHandle, int nvIndex) implements TpmCommand
 
     @Override
     public void marshalParameters(TpmWriter w) {
-    }
-
-    @Override
-    public NoResponse parseResponse(int[] h, TpmReader r) {
-        return NoResponse.INSTANCE;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.tpm2j.core.commands;
 
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.Limits;
 import dev.tpm2j.core.types.ResponseCode;
@@ -8,7 +7,7 @@ import dev.tpm2j.core.types.TpmCc;
 import dev.tpm2j.core.types.TpmRc;
 
 /** TPM2_NV_Write (Part 3 §31.7): write {@code data} at {@code offset}, at most TPM_PT_NV_BUFFER_MAX per call. */
-public record NvWrite(int authHandle, int nvIndex, byte[] data, int offset) implements TpmCommand<NoResponse> {
+public record NvWrite(int authHandle, int nvIndex, byte[] data, int offset) implements NoResponseCommand {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_Write)
             .withHandles(2, 1)
@@ -34,11 +33,6 @@ public record NvWrite(int authHandle, int nvIndex, byte[] data, int offset) impl
     public void marshalParameters(TpmWriter w) {
         w.tpm2b(data);
         w.u16(offset);
-    }
-
-    @Override
-    public NoResponse parseResponse(int[] h, TpmReader r) {
-        return NoResponse.INSTANCE;
     }
 
     @Override

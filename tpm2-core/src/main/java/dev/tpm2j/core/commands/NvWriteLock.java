@@ -1,11 +1,10 @@
 package dev.tpm2j.core.commands;
 
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.TpmCc;
 
 /** TPM2_NV_WriteLock (Part 3 §31.11): set WRITELOCKED on an index defined with WRITEDEFINE or WRITE_STCLEAR. */
-public record NvWriteLock(int authHandle, int nvIndex) implements TpmCommand<NoResponse> {
+public record NvWriteLock(int authHandle, int nvIndex) implements NoResponseCommand {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.NV_WriteLock)
             .withHandles(2, 1);
@@ -22,11 +21,6 @@ public record NvWriteLock(int authHandle, int nvIndex) implements TpmCommand<NoR
 
     @Override
     public void marshalParameters(TpmWriter w) {
-    }
-
-    @Override
-    public NoResponse parseResponse(int[] h, TpmReader r) {
-        return NoResponse.INSTANCE;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.tpm2j.core.commands;
 
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.Limits;
 import dev.tpm2j.core.types.TpmCc;
@@ -11,7 +10,7 @@ import java.util.List;
  * TPM2_PCR_Extend (Part 3 §22.2): for each digest, PCR[bank] = H(PCR[bank] || digest). {@code pcrHandle} is the PCR
  * number (0..23); it needs USER authorization (the PCR's auth value, empty by default).
  */
-public record PcrExtend(int pcrHandle, List<TpmtHa> digests) implements TpmCommand<NoResponse> {
+public record PcrExtend(int pcrHandle, List<TpmtHa> digests) implements NoResponseCommand {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.PCR_Extend)
             .withHandles(1, 1);
@@ -43,10 +42,5 @@ public record PcrExtend(int pcrHandle, List<TpmtHa> digests) implements TpmComma
         for (TpmtHa d : digests) {
             d.marshal(w);
         }
-    }
-
-    @Override
-    public NoResponse parseResponse(int[] h, TpmReader r) {
-        return NoResponse.INSTANCE;
     }
 }

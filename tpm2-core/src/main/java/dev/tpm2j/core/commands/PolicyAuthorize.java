@@ -1,7 +1,6 @@
 package dev.tpm2j.core.commands;
 
 import dev.tpm2j.core.marshal.Bytes;
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.ResponseCode;
 import dev.tpm2j.core.types.TpmCc;
@@ -16,7 +15,7 @@ import dev.tpm2j.core.types.TpmtTkVerified;
  * {@code PolicyDigest.policyAuthorize(keySign, policyRef)}.
  */
 public record PolicyAuthorize(int policySession, Bytes approvedPolicy, Bytes policyRef, Bytes keySign,
-                              TpmtTkVerified checkTicket) implements TpmCommand<NoResponse> {
+                              TpmtTkVerified checkTicket) implements NoResponseCommand {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyAuthorize)
             .withHandles(1, 0)
@@ -43,11 +42,6 @@ public record PolicyAuthorize(int policySession, Bytes approvedPolicy, Bytes pol
         w.tpm2b(policyRef);
         w.tpm2b(keySign);
         checkTicket.marshal(w);
-    }
-
-    @Override
-    public NoResponse parseResponse(int[] h, TpmReader r) {
-        return NoResponse.INSTANCE;
     }
 
     @Override

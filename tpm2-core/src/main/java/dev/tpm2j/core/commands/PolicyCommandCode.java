@@ -1,11 +1,10 @@
 package dev.tpm2j.core.commands;
 
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.TpmCc;
 
 /** TPM2_PolicyCommandCode (Part 3 §23.11): the policy authorizes only the command {@code code}. */
-public record PolicyCommandCode(int policySession, int code) implements TpmCommand<NoResponse> {
+public record PolicyCommandCode(int policySession, int code) implements NoResponseCommand {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyCommandCode).withHandles(1, 0);
 
@@ -22,10 +21,5 @@ public record PolicyCommandCode(int policySession, int code) implements TpmComma
     @Override
     public void marshalParameters(TpmWriter w) {
         w.u32(code);
-    }
-
-    @Override
-    public NoResponse parseResponse(int[] h, TpmReader r) {
-        return NoResponse.INSTANCE;
     }
 }

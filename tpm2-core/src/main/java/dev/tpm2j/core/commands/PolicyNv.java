@@ -1,7 +1,6 @@
 package dev.tpm2j.core.commands;
 
 import dev.tpm2j.core.marshal.Bytes;
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.TpmCc;
 
@@ -11,7 +10,7 @@ import dev.tpm2j.core.types.TpmCc;
  * reading the index.
  */
 public record PolicyNv(int authHandle, int nvIndex, int policySession, Bytes operandB, int offset, int operation)
-        implements TpmCommand<NoResponse> {
+        implements NoResponseCommand {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyNV)
             .withHandles(3, 1)
@@ -37,10 +36,5 @@ public record PolicyNv(int authHandle, int nvIndex, int policySession, Bytes ope
         w.tpm2b(operandB);
         w.u16(offset);
         w.u16(operation);
-    }
-
-    @Override
-    public NoResponse parseResponse(int[] h, TpmReader r) {
-        return NoResponse.INSTANCE;
     }
 }

@@ -1,6 +1,5 @@
 package dev.tpm2j.core.commands;
 
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.TpmCc;
 
@@ -8,7 +7,7 @@ import dev.tpm2j.core.types.TpmCc;
  * TPM2_PolicyPassword (Part 3 §23.18): the authorization must also carry the entity's authValue, in clear in
  * the hmac field.
  */
-public record PolicyPassword(int policySession) implements TpmCommand<NoResponse> {
+public record PolicyPassword(int policySession) implements NoResponseCommand {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyPassword).withHandles(1, 0);
 
@@ -24,11 +23,6 @@ public record PolicyPassword(int policySession) implements TpmCommand<NoResponse
 
     @Override
     public void marshalParameters(TpmWriter w) {
-    }
-
-    @Override
-    public NoResponse parseResponse(int[] h, TpmReader r) {
-        return NoResponse.INSTANCE;
     }
 
     @Override

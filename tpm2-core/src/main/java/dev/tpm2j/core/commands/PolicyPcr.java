@@ -1,7 +1,6 @@
 package dev.tpm2j.core.commands;
 
 import dev.tpm2j.core.marshal.Bytes;
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.TpmCc;
 import dev.tpm2j.core.types.TpmlPcrSelection;
@@ -11,7 +10,7 @@ import dev.tpm2j.core.types.TpmlPcrSelection;
  * {@code pcrDigest} (empty: the TPM uses their current values; a trial session takes the given digest as is).
  */
 public record PolicyPcr(int policySession, Bytes pcrDigest, TpmlPcrSelection pcrs)
-        implements TpmCommand<NoResponse> {
+        implements NoResponseCommand {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyPCR)
             .withHandles(1, 0)
@@ -31,10 +30,5 @@ public record PolicyPcr(int policySession, Bytes pcrDigest, TpmlPcrSelection pcr
     public void marshalParameters(TpmWriter w) {
         w.tpm2b(pcrDigest);
         pcrs.marshal(w);
-    }
-
-    @Override
-    public NoResponse parseResponse(int[] h, TpmReader r) {
-        return NoResponse.INSTANCE;
     }
 }

@@ -1,11 +1,10 @@
 package dev.tpm2j.core.commands;
 
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.TpmCc;
 
 /** TPM2_PolicyRestart (Part 3 §23.2): reset a policy session to its starting state (digest zero, no assertions). */
-public record PolicyRestart(int policySession) implements TpmCommand<NoResponse> {
+public record PolicyRestart(int policySession) implements NoResponseCommand {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.PolicyRestart).withHandles(1, 0);
 
@@ -21,11 +20,6 @@ public record PolicyRestart(int policySession) implements TpmCommand<NoResponse>
 
     @Override
     public void marshalParameters(TpmWriter w) {
-    }
-
-    @Override
-    public NoResponse parseResponse(int[] h, TpmReader r) {
-        return NoResponse.INSTANCE;
     }
 
     @Override

@@ -1,11 +1,10 @@
 package dev.tpm2j.core.commands;
 
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.TpmCc;
 
 /** TPM2_Shutdown (Part 3 §9.4): prepare for power loss, saving state (TPM_SU_STATE) or not (TPM_SU_CLEAR). */
-public record Shutdown(int shutdownType) implements TpmCommand<NoResponse> {
+public record Shutdown(int shutdownType) implements NoResponseCommand {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.Shutdown);
 
@@ -22,10 +21,5 @@ public record Shutdown(int shutdownType) implements TpmCommand<NoResponse> {
     @Override
     public void marshalParameters(TpmWriter w) {
         w.u16(shutdownType);
-    }
-
-    @Override
-    public NoResponse parseResponse(int[] h, TpmReader r) {
-        return NoResponse.INSTANCE;
     }
 }

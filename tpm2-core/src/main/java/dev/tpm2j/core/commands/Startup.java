@@ -1,13 +1,12 @@
 package dev.tpm2j.core.commands;
 
-import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.types.ResponseCode;
 import dev.tpm2j.core.types.TpmCc;
 import dev.tpm2j.core.types.TpmRc;
 
 /** TPM2_Startup (Part 3 §9.3): start the TPM after _TPM_Init, with TPM_SU_CLEAR (0) or TPM_SU_STATE (1). */
-public record Startup(int startupType) implements TpmCommand<NoResponse> {
+public record Startup(int startupType) implements NoResponseCommand {
     /** The static shape: code, handle slots, authorizations, TPM2B parameters. */
     public static final CommandShape SHAPE = CommandShape.of(TpmCc.Startup);
 
@@ -27,11 +26,6 @@ public record Startup(int startupType) implements TpmCommand<NoResponse> {
     @Override
     public void marshalParameters(TpmWriter w) {
         w.u16(startupType);
-    }
-
-    @Override
-    public NoResponse parseResponse(int[] h, TpmReader r) {
-        return NoResponse.INSTANCE;
     }
 
     @Override
