@@ -27,9 +27,11 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
                 + "optionally compare them with PCR values (e.g. those behind a verified quote), naming the first PCR "
                 + "that differs.",
                 "--json prints {\"events\": [...], \"pcrs\": {bank: {index: hex}}, \"mismatch\": null or "
-                        + "{\"bank\", \"pcr\", \"expected\", \"replayed\"}}.");
-        s.usageMessage().footer("", "Exit codes: 0 parsed (and matching), 1 a PCR differs, 2 usage error, 3 unparseable "
-                + "log or unreadable file.", "",
+                        + "{\"bank\", \"pcr\", \"expected\", \"replayed\"}, \"unlogged\": null or {\"bank\", \"pcr\", "
+                        + "\"reported\", \"initial\"}}. PCRs start from the PC Client values (17-22 all ones).");
+        s.usageMessage().footer("", "Exit codes: 0 parsed (and every PCR the log extended matches; a PCR the log has no "
+                + "event for is listed as unlogged, not as a mismatch), 1 a PCR differs or a bank is missing from the "
+                + "log, 2 usage error, 3 unparseable log or unreadable file.", "",
                 "Example: tpm2j eventlog /sys/kernel/security/tpm0/binary_bios_measurements "
                         + "--pcr-values quote.pcrs.json --json");
         s.addPositional(CodeModel.positional(Path.class, () -> file, v -> file = v).paramLabel("FILE")
@@ -81,6 +83,15 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
             mismatch.put("replayed", d.replayed().toHex());
         }
         doc.put("mismatch", mismatch);
+        Map<String, Object> unlogged = null;
+        if (cmp instanceof PcrComparison.Unlogged u) {
+            unlogged = new LinkedHashMap<>();
+            unlogged.put("bank", HashBank.name(u.hashAlg()));
+            unlogged.put("pcr", u.pcr());
+            unlogged.put("reported", u.reported().toHex());
+            unlogged.put("initial", u.initial().toHex());
+        }
+        doc.put("unlogged", unlogged);
         if (cmp instanceof PcrComparison.NotChecked n) {
             doc.put("notCompared", n.why());
         }

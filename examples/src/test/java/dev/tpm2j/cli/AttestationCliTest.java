@@ -132,6 +132,17 @@ class AttestationCliTest {
         assertEquals(0, CliRunner.run("eventlog", eventLog("option_rom_eventlog.bin").toString()).exit());
     }
 
+    /** A real Windows machine's log against its 24 quoted SHA-1 PCRs (17-22 all ones): no mismatch, exit 0. */
+    @Test
+    void eventlogMatchesARealWindowsQuoteOverAll24Pcrs() throws Exception {
+        CliRunner.Result r = CliRunner.run("eventlog", "--json", eventLog("windows_gcp_shielded_vm_eventlog.bin")
+                .toString(), "--pcr-values", eventLog("windows_gcp_shielded_vm.pcrs.json").toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.json().get("mismatch").isNull(), r.out());
+        assertTrue(r.json().get("unlogged").isNull(), r.out());
+        assertTrue(r.json().has("notCompared") == false, r.out());
+    }
+
     @Test
     void attestKeyIssuesACertificateWithTheChainedEkPolicy(@TempDir Path dir) throws Exception {
         try (Swtpm sim = Swtpm.start(dev.tpm2j.simulator.Profile.INTEL_ODCA)) {

@@ -27,8 +27,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies a {@link Profile} with tpm2j's own NV commands under platform authorization, so every index carries
- * PLATFORMCREATE, and write-locks each index afterwards.
+ * Applies a {@link Profile} with tpm2j's own NV commands under platform authorization, with the attributes real TPMs
+ * report for EK certificate and chain indices ({@code testdata/real-nv}): platform-created, platform-writable and
+ * <em>not</em> write-locked, as no public dump of a real device shows a lock.
  */
 final class Provisioner {
     static final int RSA_EK_CERT = 0x01C00002;
@@ -37,7 +38,10 @@ final class Provisioner {
     static final int CHAIN_FIRST = 0x01C00100;
     /** How many chain bytes one index holds before the next index takes the overflow. */
     static final int CHAIN_INDEX_CAPACITY = 1024;
-    /** PPWRITE|WRITEDEFINE|PPREAD|OWNERREAD|AUTHREAD|NO_DA|PLATFORMCREATE (WRITTEN is set by the first write). */
+    /**
+     * PPWRITE|WRITEDEFINE|PPREAD|OWNERREAD|AUTHREAD|NO_DA|PLATFORMCREATE; the first write adds WRITTEN, giving
+     * 0x62072001, the value public {@code tpm2_nvreadpublic} dumps of real TPMs show (testdata/real-nv/nv-public.tsv).
+     */
     static final TpmaNv CERT_INDEX_ATTRIBUTES = TpmaNv.of(TpmaNv.PPWRITE, TpmaNv.WRITEDEFINE, TpmaNv.PPREAD,
             TpmaNv.OWNERREAD, TpmaNv.AUTHREAD, TpmaNv.NO_DA, TpmaNv.PLATFORMCREATE);
 
@@ -70,7 +74,7 @@ final class Provisioner {
         eks.put(RSA_EK_CERT, ptt.issueEkCertificate(ekKey(tpm, EkTemplates.L1_RSA2048), "id:494E5443", "PTT-SIM",
                 "id:00020000"));
         for (Map.Entry<Integer, X509Certificate> e : eks.entrySet()) {
-            writeLocked(tpm, e.getKey(), TestCa.der(e.getValue()));
+            writeAsProvisioned(tpm, e.getKey(), TestCa.der(e.getValue()));
         }
         List<X509Certificate> onChip = List.of(rom.certificate(), kernel.certificate(), ptt.certificate());
         ByteArrayOutputStream chain = new ByteArrayOutputStream();
@@ -80,7 +84,7 @@ final class Provisioner {
         byte[] all = chain.toByteArray();
         List<Integer> indices = new ArrayList<>();
         for (int off = 0, index = CHAIN_FIRST; off < all.length; off += CHAIN_INDEX_CAPACITY, index++) {
-            writeLocked(tpm, index, Arrays.copyOfRange(all, off, Math.min(all.length, off + CHAIN_INDEX_CAPACITY)));
+            writeAsProvisioned(tpm, index, Arrays.copyOfRange(all, off, Math.min(all.length, off + CHAIN_INDEX_CAPACITY)));
             indices.add(index);
         }
         List<X509Certificate> offChip = List.of(family.certificate(), issuing.certificate());
@@ -95,7 +99,7 @@ final class Provisioner {
         undefineIfPresent(tpm, SWTPM_ECC_P384_EK_CERT);
         X509Certificate ek = intermediate.issueEkCertificate(ekKey(tpm, EkTemplates.L1_RSA2048), "id:49465800",
                 "SLB9672", "id:000F0010");
-        writeLocked(tpm, RSA_EK_CERT, TestCa.der(ek));
+        writeAsProvisioned(tpm, RSA_EK_CERT, TestCa.der(ek));
         return export(Profile.DISCRETE, root, List.of(intermediate.certificate()), List.of(), List.of(),
                 Map.of(RSA_EK_CERT, ek), dir);
     }
@@ -135,10 +139,10 @@ final class Provisioner {
         }
     }
 
-    private static void writeLocked(Tpm tpm, int index, byte[] data) {
+    /** Defines {@code index} as a real TPM's manufacturer does and writes {@code data}; no write lock. */
+    private static void writeAsProvisioned(Tpm tpm, int index, byte[] data) {
         tpm.nvDefineSpace(new TpmsNvPublic(index, TpmAlgId.SHA256, CERT_INDEX_ATTRIBUTES, Bytes.EMPTY, data.length),
                 Authorization.platform());
         tpm.nvWrite(index, 0, data, Authorization.platform());
-        tpm.nvWriteLock(index, Authorization.platform());
     }
 }

@@ -72,7 +72,8 @@ public record AikServiceUrl(String url, String naiveUrl, String vendor, String k
 
     /**
      * Computes both addresses from a chain as built (trusted or not: {@link #forTrustedChain} is what a service
-     * uses). Only certificates from platform-provisioned, locked NV indices count as stored on the TPM.
+     * uses). Only certificates from NV indices the platform created and the owner cannot write (locked or not,
+     * as real TPMs report them) count as stored on the TPM.
      *
      * @param vendor the TPM's manufacturer (TPM_PT_MANUFACTURER), or null to take it from the EK certificate's SAN
      * @param chain  the chain from {@link EkChain.Result#chain()}: the EK certificate first, then its issuers
@@ -92,7 +93,7 @@ public record AikServiceUrl(String url, String naiveUrl, String vendor, String k
         }
         String naive = Hex.of(ek.authorityKeyId());
         int top = 0;
-        for (int i = 1; i < chain.size() && chain.get(i).provenance().platformLockedOnTpm(); i++) {
+        for (int i = 1; i < chain.size() && chain.get(i).provenance().storedOnTpmByPlatform(); i++) {
             top = i;
         }
         TpmCertificate topmost = chain.get(top).certificate();

@@ -25,6 +25,24 @@ public sealed interface PcrComparison {
         }
     }
 
+    /**
+     * Every PCR the log extended matches, but the log has no event for this one (the first such, bank order as
+     * reported) and the TPM reports a value other than its initial one: something extended it without logging, or
+     * after the log was read. Not a mismatch of the log, and not vouched for by it.
+     *
+     * @param hashAlg the bank
+     * @param pcr the PCR index
+     * @param reported the value the TPM reported
+     * @param initial the value the PCR holds when nothing extended it
+     */
+    record Unlogged(int hashAlg, int pcr, Bytes reported, Bytes initial) implements PcrComparison {
+        @Override
+        public String toString() {
+            return "PCR " + HashBank.name(hashAlg) + ":" + pcr + " has no event in the log but is " + reported.toHex()
+                    + ", not its initial " + initial.toHex() + " (extended without a log entry)";
+        }
+    }
+
     /** The comparison could not be made (e.g. the log has no digests for a reported bank). */
     record NotChecked(String why) implements PcrComparison {
     }

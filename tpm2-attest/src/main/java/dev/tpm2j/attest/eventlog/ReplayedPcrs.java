@@ -12,7 +12,9 @@ import java.util.TreeMap;
 
 /**
  * PCR values an event log replays to: for every extended event and every bank, PCR = H(PCR || digest), starting from
- * zeros (PCR 0 from the startup locality in its last byte). Banks whose hash the JDK lacks are skipped.
+ * the values the PC Client Platform TPM Profile gives after TPM2_Startup: zeros, PCRs 17–22 (the DRTM PCRs) all ones
+ * until a dynamic launch resets them, and PCR 0 with the startup locality in its last byte. Banks whose hash the JDK
+ * lacks are skipped.
  *
  * @param extended the PCRs at least one event extended, per bank
  * @param startupLocality the locality PCR 0 started from
@@ -48,13 +50,28 @@ public record ReplayedPcrs(PcrValues extended, int startupLocality) {
         return new ReplayedPcrs(new PcrValues(out), log.startupLocality());
     }
 
-    /** A PCR's value before any extend: zeros, PCR 0 carrying the startup locality in its last byte. */
+    /** The first DRTM PCR: 17–22 start at all ones on a PC Client TPM. */
+    static final int FIRST_DRTM_PCR = 17;
+    /** The last DRTM PCR. */
+    static final int LAST_DRTM_PCR = 22;
+
+    /**
+     * A PCR's value after TPM2_Startup, before any extend (PC Client Platform TPM Profile): all ones for PCRs 17–22,
+     * zeros otherwise, PCR 0 carrying the startup locality in its last byte.
+     */
     public static Bytes initial(int hashAlg, int pcr, int startupLocality) {
         byte[] v = new byte[TpmHash.digestSize(hashAlg)];
-        if (pcr == 0) {
+        if (pcr >= FIRST_DRTM_PCR && pcr <= LAST_DRTM_PCR) {
+            java.util.Arrays.fill(v, (byte) 0xFF);
+        } else if (pcr == 0) {
             v[v.length - 1] = (byte) startupLocality;
         }
         return Bytes.of(v);
+    }
+
+    /** Whether at least one event of the log extended this PCR in this bank. */
+    public boolean logged(int hashAlg, int pcr) {
+        return extended.value(hashAlg, pcr) != null;
     }
 
     /** The replayed value of a PCR: the extended value, or the initial value when no event touched it. */
@@ -70,9 +87,12 @@ public record ReplayedPcrs(PcrValues extended, int startupLocality) {
 
     /**
      * Compares PCR values a TPM reported (e.g. those behind a verified quote) with this replay, bank by bank in the
-     * reported order, PCRs ascending; the first PCR that differs is named.
+     * reported order, PCRs ascending. The first PCR the log extended whose value differs is named
+     * ({@link PcrComparison.Differs}); a PCR the log has no event for that holds something other than its initial
+     * value is reported as {@link PcrComparison.Unlogged}, not as a mismatch: the log cannot vouch for it either way.
      */
     public PcrComparison compareWith(PcrValues reported) {
+        PcrComparison.Unlogged unlogged = null;
         for (Map.Entry<Integer, SortedMap<Integer, Bytes>> bank : reported.banks().entrySet()) {
             if (!hasBank(bank.getKey())) {
                 return new PcrComparison.NotChecked("the event log has no " + TpmAlgId.name(bank.getKey())
@@ -80,11 +100,17 @@ public record ReplayedPcrs(PcrValues extended, int startupLocality) {
             }
             for (Map.Entry<Integer, Bytes> pcr : bank.getValue().entrySet()) {
                 Bytes replayed = value(bank.getKey(), pcr.getKey());
-                if (!java.security.MessageDigest.isEqual(replayed.toByteArray(), pcr.getValue().toByteArray())) {
+                if (java.security.MessageDigest.isEqual(replayed.toByteArray(), pcr.getValue().toByteArray())) {
+                    continue;
+                }
+                if (logged(bank.getKey(), pcr.getKey())) {
                     return new PcrComparison.Differs(bank.getKey(), pcr.getKey(), pcr.getValue(), replayed);
+                }
+                if (unlogged == null) {
+                    unlogged = new PcrComparison.Unlogged(bank.getKey(), pcr.getKey(), pcr.getValue(), replayed);
                 }
             }
         }
-        return new PcrComparison.Matches();
+        return unlogged != null ? unlogged : new PcrComparison.Matches();
     }
 }
