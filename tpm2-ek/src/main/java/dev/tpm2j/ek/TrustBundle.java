@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * The certificates a verifier trusts (anchors — not necessarily self-signed) and the untrusted intermediates it may
  * use to build paths. Loads PEM bundles (including the "TPM trust bundle" format with {@code #} comments), single
- * DER/PEM files, directories of them, and Java KeyStores / PKCS#12 files. Immutable.
+ * DER/PEM files, directories of them, Java KeyStores / PKCS#12 files, and an extracted Microsoft TrustedTpm.cab tree
+ * (vendor {@code RootCA/} folders as anchors, {@code IntermediateCA/} folders as path material). Immutable.
  */
 public final class TrustBundle {
     private static final TrustBundle EMPTY = new TrustBundle(List.of(), List.of(), List.of());
@@ -67,16 +68,45 @@ public final class TrustBundle {
         return new TrustBundle(anchors, i, problems);
     }
 
-    /** Adds every certificate found at {@code path} (file or directory) as anchors. */
+    /**
+     * Adds every certificate found at {@code path} (file or directory) as anchors; for an extracted TrustedTpm.cab
+     * tree (or one vendor folder of it), the {@code RootCA} certificates as anchors and the {@code IntermediateCA}
+     * ones as intermediates, as Windows uses them.
+     */
     public TrustBundle withAnchorsFrom(Path path) throws IOException {
+        if (Files.isDirectory(path) && TrustedTpmCab.isCabTree(path)) {
+            TrustedTpmCab.Layout cab = TrustedTpmCab.files(path);
+            Loaded roots = loadAll(cab.roots());
+            Loaded inters = loadAll(cab.intermediates());
+            return new TrustBundle(concat(anchors, roots.certificates), concat(intermediates, inters.certificates),
+                    concat(concat(problems, roots.problems), inters.problems));
+        }
         Loaded l = load(path, null);
         return new TrustBundle(concat(anchors, l.certificates), intermediates, concat(problems, l.problems));
     }
 
-    /** Adds every certificate found at {@code path} as untrusted intermediates. */
+    /**
+     * Adds every certificate found at {@code path} as untrusted intermediates (for a TrustedTpm.cab tree, the roots
+     * and intermediates of every vendor folder).
+     */
     public TrustBundle withIntermediatesFrom(Path path) throws IOException {
+        if (Files.isDirectory(path) && TrustedTpmCab.isCabTree(path)) {
+            TrustedTpmCab.Layout cab = TrustedTpmCab.files(path);
+            List<Path> all = concat(cab.roots(), cab.intermediates());
+            Loaded l = loadAll(all);
+            return new TrustBundle(anchors, concat(intermediates, l.certificates), concat(problems, l.problems));
+        }
         Loaded l = load(path, null);
         return new TrustBundle(anchors, concat(intermediates, l.certificates), concat(problems, l.problems));
+    }
+
+    private static Loaded loadAll(List<Path> files) throws IOException {
+        List<TpmCertificate> certs = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path f : files) {
+            loadFile(f, null, certs, problems);
+        }
+        return new Loaded(certs, problems);
     }
 
     /** Adds the certificates of a JKS / PKCS#12 key store as anchors. */

@@ -20,8 +20,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Provenance reaches the chain result; only platform-provisioned, locked NV certificates count as "on the TPM" for
- * the AIK key id; the AIK address is given only for a trusted chain and never from an unchecked vendor string.
+ * Provenance reaches the chain result; certificates in NV indices the platform created and the owner cannot write
+ * count as "on the TPM" for the AIK key id, locked or not (real TPMs do not lock them); owner-created or
+ * owner-writable indices never do; the AIK address is given only for a trusted chain and never from an unchecked
+ * vendor string.
  */
 class ProvenanceTest {
     static final Instant AT = RealEkCertificatesTest.AT;
@@ -90,8 +92,46 @@ class ProvenanceTest {
         assertEquals(Provenance.NV_PLATFORM_WRITABLE, Provenance.ofNvAttributes(new TpmaNv(platformBase)));
         assertEquals(Provenance.NV_OWNER_WRITABLE, Provenance.ofNvAttributes(new TpmaNv(TpmaNv.OWNERWRITE
                 | TpmaNv.OWNERREAD | TpmaNv.WRITTEN)));
-        assertEquals(Provenance.NV_OWNER_WRITABLE, Provenance.ofNvAttributes(new TpmaNv(platformBase
+        assertEquals(Provenance.NV_PLATFORM_AUTHWRITE, Provenance.ofNvAttributes(new TpmaNv(platformBase
                 | TpmaNv.AUTHWRITE)));
+        assertEquals(Provenance.NV_OWNER_WRITABLE, Provenance.ofNvAttributes(new TpmaNv(platformBase
+                | TpmaNv.OWNERWRITE)));
+        assertEquals(Provenance.NV_OWNER_WRITABLE, Provenance.ofNvAttributes(new TpmaNv(platformBase
+                | TpmaNv.POLICYWRITE)));
+        assertEquals(Provenance.NV_PLATFORM_LOCKED, Provenance.ofNvAttributes(new TpmaNv(platformBase
+                | TpmaNv.OWNERWRITE | TpmaNv.WRITEDEFINE | TpmaNv.WRITELOCKED)), "locked for good: nobody writes");
+    }
+
+    /** Every attribute value a real device reported (testdata/real-nv) counts as stored on the TPM by its platform. */
+    @Test
+    void realDeviceAttributesCountAsStoredOnTheTpm() throws Exception {
+        List<String> rows = java.nio.file.Files.readAllLines(RealData.root().resolve("real-nv/nv-public.tsv")).stream()
+                .filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+        assertTrue(rows.size() >= 3, rows.toString());
+        for (String row : rows) {
+            TpmaNv a = new TpmaNv((int) Long.parseLong(row.split("\t")[3].substring(2), 16));
+            assertFalse(a.has(TpmaNv.WRITELOCKED), row);
+            assertTrue(Provenance.ofNvAttributes(a).storedOnTpmByPlatform(), row);
+        }
+        assertEquals(Provenance.NV_PLATFORM_WRITABLE, Provenance.ofNvAttributes(new TpmaNv(0x62072001)));
+        for (Provenance p : List.of(Provenance.NV_OWNER_WRITABLE, Provenance.NV_UNKNOWN, Provenance.TRUST_BUNDLE,
+                Provenance.AIA, Provenance.SUPPLIED)) {
+            assertFalse(p.storedOnTpmByPlatform(), p.name());
+        }
+    }
+
+    /**
+     * The seed bug on the real ADL chain: on the attributes real TPMs report (0x62072001, no lock) the key id is the
+     * ODCA issuing CA's, one Microsoft runs an AIK CA for; the naive one is not.
+     */
+    @Test
+    void realAttributesGiveTheKeyIdMicrosoftRuns() {
+        EkChain.Result real = adl(Provenance.ofNvAttributes(new TpmaNv(0x62072001)));
+        assertTrue(real.trusted(), real.verdict());
+        AikServiceUrl url = AikServiceUrl.forTrustedChain("INTC", real);
+        assertEquals("ba21136573c2c38a5be57cb6c68bfc23bb36ca58", url.keyId());
+        assertTrue(url.differs());
+        assertTrue(url.naiveKeyId().startsWith("e2c04e21"), url.naiveKeyId());
     }
 
     /** On swtpm: a platform index locked only until reboot is reported as such, index and chain link alike. */
@@ -113,7 +153,7 @@ class ProvenanceTest {
             assertTrue(inv.chainCertificates().stream().anyMatch(c -> c.source().equals("nv:0x01c00110")
                     && c.provenance() == Provenance.NV_LOCKED_UNTIL_REBOOT), inv.chainCertificates().toString());
             assertTrue(inv.chainCertificates().stream().filter(c -> !c.source().equals("nv:0x01c00110"))
-                    .allMatch(c -> c.provenance() == Provenance.NV_PLATFORM_LOCKED));
+                    .allMatch(c -> c.provenance() == Provenance.NV_PLATFORM_WRITABLE), "as real TPMs report them");
         }
     }
 }
