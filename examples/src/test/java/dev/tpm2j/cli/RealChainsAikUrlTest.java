@@ -32,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * TPMs report ({@code testdata/real-nv}: 0x62072001, no write lock), then {@code tpm2j --json aik-url} and
  * {@code ek-chain} must name a key id Microsoft runs an AIK CA for ({@code testdata/trustedtpm-cab/aik-services.txt})
  * and, where the naive key id differs, the naive one must not be one. The EK certificates' keys are not the swtpm's
- * EK (they came from real devices); the AIK address depends on the certificates only.
+ * EK (they came from real devices); the AIK address depends on the certificates only. Each chain is verified twice,
+ * offline: against the cab tree alone ({@code --no-default-trust --trust testdata/trustedtpm-cab}) and against the
+ * shipped trust bundle alone, which must therefore cover what Windows trusts (the 10th-gen Intel PTT certificate
+ * {@code intel-ptt-cml-epid-ek-ecc.der} included).
  */
 class RealChainsAikUrlTest {
     /** The attributes of a real EK certificate or chain index, in tpm2-tools' friendly names (testdata/real-nv). */
@@ -175,6 +178,10 @@ class RealChainsAikUrlTest {
                 String naive = doc.get("naiveKeyId").asText();
                 assertTrue(aikServices.contains(keyIdName(c.vendor(), keyId)),
                         c.ek() + ": no AIK CA for " + keyIdName(c.vendor(), keyId) + "; " + doc);
+                // the shipped bundle alone, offline, trusts every one of them too (it covers the cab) and agrees
+                CliRunner.Result shipped = CliRunner.run("--tpm", sim.tpmSpec(), "--json", "aik-url", "--offline");
+                assertEquals(0, shipped.exit(), c.ek() + " with the shipped bundle: " + shipped.err() + shipped.out());
+                assertEquals(keyId, shipped.json().get("keyId").asText(), c.ek());
                 if (!c.onDie().isEmpty()) {
                     assertTrue(doc.get("differ").asBoolean(), c.ek() + ": " + doc);
                     assertNotEquals(keyId, naive);

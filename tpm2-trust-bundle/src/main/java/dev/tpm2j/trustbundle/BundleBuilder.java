@@ -20,8 +20,10 @@ import java.util.Map;
 
 /**
  * Rebuilds the bundle's resources from a newer public TPM trust bundle (the {@code roots.pem} /
- * {@code intermediates.pem} files of tpm-ca-certificates) plus extra intermediate CA files (DER or PEM, e.g. Intel
- * On-Die CA issuing CAs). Every certificate must parse and be a CA (v1 certificates are flagged {@code v1}); one
+ * {@code intermediates.pem} files of tpm-ca-certificates), extra intermediate CA files (DER or PEM, e.g. Intel
+ * On-Die CA issuing CAs) and an extracted Microsoft TrustedTpm.cab tree (vendor {@code RootCA/} as roots,
+ * {@code IntermediateCA/} as intermediates, the AIK CAs under {@code Microsoft/IntermediateCA/} left out), less the
+ * cab files an exclusion list names with its reason. Every certificate must parse and be a CA (v1 certificates are flagged {@code v1}); one
  * already expired on the bundle date is flagged {@code expired}. Duplicates (same SHA-256) are dropped. Output is
  * deterministic, so a rebuild from the same inputs reproduces the shipped files byte for byte.
  *
@@ -34,8 +36,19 @@ public final class BundleBuilder {
     private BundleBuilder() {
     }
 
-    /** What to build from. */
-    record Inputs(Path roots, Path intermediates, List<Path> extras, String extraProvenance, int revision) {
+    /**
+     * What to build from.
+     *
+     * @param roots           the public bundle's roots file
+     * @param intermediates   the public bundle's intermediates file
+     * @param extras          extra intermediate CA files
+     * @param extraProvenance the provenance sentence of extras ({@code %s} is the file name)
+     * @param cab             an extracted TrustedTpm.cab tree, or null
+     * @param cabExclusions   lines {@code Vendor/Folder/file<TAB>reason} naming cab files left out, or null
+     * @param revision        the bundle revision of the day
+     */
+    record Inputs(Path roots, Path intermediates, List<Path> extras, String extraProvenance, Path cab,
+                  Path cabExclusions, int revision) {
     }
 
     /** The files a build produces: name to bytes. */
@@ -66,10 +79,22 @@ public final class BundleBuilder {
                 append(inters, b.der, in.extraProvenance().replace("%s", p.getFileName().toString()), day, seen);
             }
         }
+        String cabSources = "";
+        if (in.cab() != null) {
+            Map<String, String> excluded = CabSource.exclusions(in.cabExclusions());
+            CabSource cab = CabSource.read(in.cab(), excluded);
+            cabSources = "; plus " + cab.description();
+            for (CabSource.File f : cab.roots()) {
+                append(roots, f.der(), cab.provenance(f), day, seen);
+            }
+            for (CabSource.File f : cab.intermediates()) {
+                append(inters, f.der(), cab.provenance(f), day, seen);
+            }
+        }
         String version = date.replace("-", ".") + "-" + in.revision();
         String props = "# The shipped TPM trust bundle (written by BundleBuilder; do not edit by hand)\n"
                 + "version=" + version + "\ndate=" + date + "\nsources=" + source
-                + "; plus Intel On-Die CA issuing CAs\n";
+                + "; plus Intel On-Die CA issuing CAs" + cabSources + "\n";
         Map<String, byte[]> out = new LinkedHashMap<>();
         out.put("roots.pem", roots.toString().getBytes(StandardCharsets.UTF_8));
         out.put("intermediates.pem", inters.toString().getBytes(StandardCharsets.UTF_8));
@@ -150,7 +175,8 @@ public final class BundleBuilder {
 
     /**
      * Command line: {@code --roots FILE --intermediates FILE [--extra FILE]… [--extra-provenance TEXT]
-     * [--revision N] --out DIR}. Writes {@code roots.pem}, {@code intermediates.pem} and {@code bundle.properties}.
+     * [--cab DIR [--cab-exclusions FILE]] [--revision N] --out DIR}. Writes {@code roots.pem},
+     * {@code intermediates.pem} and {@code bundle.properties}.
      *
      * @param args the options above
      * @throws Exception when an input is unreadable or a certificate is not a CA
@@ -160,6 +186,8 @@ public final class BundleBuilder {
         Path inters = null;
         Path out = null;
         List<Path> extras = new ArrayList<>();
+        Path cab = null;
+        Path cabExclusions = null;
         String extraProvenance = DEFAULT_EXTRA_PROVENANCE;
         int revision = 1;
         for (int i = 0; i < args.length; i++) {
@@ -169,6 +197,8 @@ public final class BundleBuilder {
                 case "--intermediates" -> inters = Path.of(v);
                 case "--extra" -> extras.add(Path.of(v));
                 case "--extra-provenance" -> extraProvenance = v;
+                case "--cab" -> cab = Path.of(v);
+                case "--cab-exclusions" -> cabExclusions = Path.of(v);
                 case "--revision" -> revision = Integer.parseInt(v);
                 case "--out" -> out = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -177,10 +207,11 @@ public final class BundleBuilder {
         }
         if (roots == null || inters == null || out == null) {
             throw new IllegalArgumentException("usage: --roots FILE --intermediates FILE [--extra FILE]… "
-                    + "[--extra-provenance TEXT] [--revision N] --out DIR");
+                    + "[--extra-provenance TEXT] [--cab DIR [--cab-exclusions FILE]] [--revision N] --out DIR");
         }
         Files.createDirectories(out);
-        for (Map.Entry<String, byte[]> e : build(new Inputs(roots, inters, extras, extraProvenance, revision)).entrySet()) {
+        for (Map.Entry<String, byte[]> e : build(new Inputs(roots, inters, extras, extraProvenance, cab, cabExclusions,
+                revision)).entrySet()) {
             Files.write(out.resolve(e.getKey()), e.getValue());
         }
         System.out.println("wrote the trust bundle to " + out);

@@ -56,8 +56,8 @@ class TpmTrustBundleTest {
         TpmTrustBundle b = TpmTrustBundle.shipped();
         assertTrue(b.version().matches("\\d{4}\\.\\d{2}\\.\\d{2}-\\d+"), b.version());
         assertEquals(b.date().replace("-", "."), b.version().substring(0, 10));
-        assertEquals(26, b.roots().size());
-        assertEquals(143 + 6, b.intermediates().size());
+        assertEquals(47, b.roots().size(), "26 from the public bundle, 21 more from TrustedTpm.cab");
+        assertEquals(361, b.intermediates().size(), "143 public, 6 Intel On-Die, the rest from TrustedTpm.cab");
         Instant day = LocalDate.parse(b.date()).atStartOfDay(ZoneOffset.UTC).toInstant();
         Set<String> prints = new HashSet<>();
         List<TpmTrustBundle.Entry> all = new ArrayList<>(b.roots());
@@ -76,7 +76,8 @@ class TpmTrustBundleTest {
         }
         assertTrue(b.intermediates().stream().anyMatch(e -> e.subject().contains("ODCA 2 CSME P_ADL 00002820 Issuing CA")
                 && e.provenance().contains("testdata/real-ek/intel-odca-2-csme-p-adl-00002820-issuing-ca.pem")));
-        assertTrue(b.roots().stream().allMatch(e -> e.provenance().contains("dated 2026-04-11")));
+        assertTrue(b.roots().stream().allMatch(e -> e.provenance().contains("dated 2026-04-11")
+                || e.provenance().startsWith("Microsoft TrustedTpm.cab (21-November-2024), ")));
     }
 
     @Test
@@ -90,7 +91,8 @@ class TpmTrustBundleTest {
         }
         Map<String, byte[]> built = BundleBuilder.build(new BundleBuilder.Inputs(
                 td.resolve("tpm-trust-bundle/roots.pem"), td.resolve("tpm-trust-bundle/intermediates.pem"), extras,
-                BundleBuilder.DEFAULT_EXTRA_PROVENANCE, 1));
+                BundleBuilder.DEFAULT_EXTRA_PROVENANCE, td.resolve("trustedtpm-cab"), Path.of("cab-exclusions.txt"),
+                2));
         assertEquals(Set.of("roots.pem", "intermediates.pem", "bundle.properties"), built.keySet());
         for (Map.Entry<String, byte[]> e : built.entrySet()) {
             try (var in = TpmTrustBundle.class.getResourceAsStream("/dev/tpm2j/trustbundle/" + e.getKey())) {
@@ -106,7 +108,7 @@ class TpmTrustBundleTest {
                 new BundleBuilder.Inputs(td.resolve("tpm-trust-bundle/roots.pem"),
                         td.resolve("tpm-trust-bundle/intermediates.pem"),
                         List.of(td.resolve("real-ek/intel-odca-2-csme-mtl-soc-svn-01-ptt-ca.pem"),
-                                td.resolve("real-ek/intel-ptt-adl-ek-rsa.pem")), "%s", 1)));
+                                td.resolve("real-ek/intel-ptt-adl-ek-rsa.pem")), "%s", null, null, 1)));
         assertTrue(e.getMessage().contains("not a CA"), e.getMessage());
     }
 
