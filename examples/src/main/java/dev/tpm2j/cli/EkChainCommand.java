@@ -60,6 +60,8 @@ final class EkChainCommand extends Subcommand implements Callable<Integer>, Code
             m.put("sha256", l.certificate().sha256());
             m.put("keyType", l.certificate().keyType());
             m.put("source", l.source());
+            m.put("provenance", l.provenance().description());
+            m.put("storedOnTpm", l.provenance().storedOnTpmByPlatform());
             m.put("verdict", l.verdict());
             chain.add(m);
         }
@@ -88,7 +90,8 @@ final class EkChainCommand extends Subcommand implements Callable<Integer>, Code
             String subject = l.certificate().subject().isEmpty() ? "(EK certificate, empty subject)"
                     : l.certificate().subject();
             sb.append(indent).append(i == r.chain().size() - 1 ? "" : "└─ ").append(subject).append("  [")
-                    .append(l.source()).append("]\n");
+                    .append(l.source()).append(l.source().startsWith("nv:") ? "; " + l.provenance().description() : "")
+                    .append("]\n");
             indent += "   ";
         }
         sb.append(r.verdict()).append('\n');

@@ -195,6 +195,9 @@ class RealChainsAikUrlTest {
                     assertEquals(0, chain.exit(), chain.err() + chain.out());
                     assertTrue(chain.json().get("aikServiceUrl").asText().contains(keyId), chain.out());
                     assertTrue(chain.json().get("chain").toString().contains("nv:0x01c00100"), chain.out());
+                    JsonNode onDie = chain.json().get("chain").get(1);
+                    assertTrue(onDie.get("storedOnTpm").asBoolean(), onDie.toString());
+                    assertTrue(onDie.get("provenance").asText().contains("not write-locked"), onDie.toString());
                 } else {
                     assertEquals(keyId, naive, c.ek() + ": no on-die chain, the EK's issuer is the AIK CA's key");
                 }
