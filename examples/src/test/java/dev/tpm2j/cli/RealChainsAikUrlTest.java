@@ -205,4 +205,82 @@ class RealChainsAikUrlTest {
         }
         assertEquals(List.of("intel-ptt-adl-ek-rsa.pem", "intel-ptt-mtl-ek-rsa.pem"), naiveDiffered);
     }
+
+    /** Defines {@code index} under owner authorization (what an owner can do on a real device) and writes data. */
+    static void plantAsOwner(Swtpm sim, Path dir, int index, byte[] data) throws IOException {
+        Path f = dir.resolve(String.format("owner-0x%08x.bin", index));
+        Files.write(f, data);
+        String handle = String.format("0x%08x", index);
+        Tpm2Tools.run(sim, "tpm2_nvdefine", handle, "-C", "o", "-s", Integer.toString(data.length), "-a",
+                "ownerwrite|ownerread|authread|ppread|no_da");
+        Tpm2Tools.run(sim, "tpm2_nvwrite", handle, "-C", "o", "-i", f.toString());
+    }
+
+    static String keyId(Swtpm sim, String... trust) {
+        List<String> a = new ArrayList<>(List.of("--tpm", sim.tpmSpec(), "--json", "aik-url", "--offline"));
+        a.addAll(List.of(trust));
+        CliRunner.Result r = CliRunner.run(a.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err() + r.out());
+        return r.json().get("keyId").asText();
+    }
+
+    /**
+     * Attack review finding F1: an owner (no platform authorization) who writes another TPM's genuine EK certificate
+     * into an empty EK slot must not move the key id, and a TPM whose only EK certificate an owner planted gets no
+     * AIK address at all.
+     */
+    @Test
+    void anOwnerPlantedEkCertificateDoesNotMoveTheKeyId(@TempDir Path dir) throws Exception {
+        try (Swtpm sim = Swtpm.start(Profile.BARE)) {
+            undefineAll(sim);
+            // a 10th-gen Intel PTT keeps only its ECC EK certificate in NV
+            provision(sim, dir, ECC_P256, deviceBytes("intel-ptt-cml-epid-ek-ecc.der"));
+            String genuine = keyId(sim);
+            plantAsOwner(sim, dir, RSA, deviceBytes("infineon-slb9670-ek-rsa-mfgca035.der"));
+            assertEquals(genuine, keyId(sim), "the owner's certificate in the empty RSA slot is not preferred");
+
+            undefineAll(sim);
+            plantAsOwner(sim, dir, RSA, deviceBytes("intel-ptt-adl-ek-rsa.pem"));
+            List<String> onDie = CHAINS.get(0).onDie();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            for (String n : onDie) {
+                all.writeBytes(deviceBytes(n));
+            }
+            plantAsOwner(sim, dir, 0x01C00100, all.toByteArray());
+            CliRunner.Result r = CliRunner.run("--tpm", sim.tpmSpec(), "--json", "aik-url", "--offline");
+            assertEquals(1, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("owner created or can write"), r.err());
+        }
+    }
+
+    /**
+     * Attack review finding F2: trusting a device CA that is itself in NV (an operator pinning the PTT or Kernel CA)
+     * does not change the key id: the walk continues through the platform's NV certificates.
+     */
+    @Test
+    void anAnchorBelowTheTopOfTheDeviceChainDoesNotChangeTheKeyId(@TempDir Path dir) throws Exception {
+        try (Swtpm sim = Swtpm.start(Profile.BARE)) {
+            undefineAll(sim);
+            RealChain adl = CHAINS.get(0);
+            provision(sim, dir, adl.index(), deviceBytes(adl.ek()));
+            provisionChain(sim, dir, adl.onDie(), 2048);
+            String right = "ba21136573c2c38a5be57cb6c68bfc23bb36ca58";
+            assertEquals(right, keyId(sim));
+            for (String pinned : List.of("intel-csme-adl-ptt-01svn.pem", "intel-csme-adl-svn01-kernel-ca.pem",
+                    "intel-csme-adl-rom-ca.pem")) {
+                assertEquals(right, keyId(sim, "--trust", testdata.resolve("real-ek").resolve(pinned).toString()),
+                        "with " + pinned + " as an anchor");
+            }
+        }
+    }
+
+    /** Attack review finding F3: a trust path that is a device or FIFO is a usage error, never read. */
+    @Test
+    void aTrustPathThatIsNotARegularFileIsAUsageError() {
+        CliRunner.Result r = CliRunner.run("rc", "0x101");
+        assertEquals(0, r.exit());
+        CliRunner.Result zero = CliRunner.run("--tpm", "sim", "aik-url", "--offline", "--trust", "/dev/zero");
+        assertEquals(2, zero.exit(), zero.err());
+        assertTrue(zero.err().contains("not a regular file"), zero.err());
+    }
 }

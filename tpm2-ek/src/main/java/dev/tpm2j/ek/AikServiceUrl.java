@@ -2,7 +2,6 @@ package dev.tpm2j.ek;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The Microsoft AIK service address Windows uses for Autopilot and device attestation,
@@ -57,33 +56,61 @@ public record AikServiceUrl(String url, String naiveUrl, String vendor, String k
     }
 
     /**
-     * Computes both addresses for a trusted chain.
+     * Computes both addresses for a trusted chain, from its links alone.
      *
      * @param vendor the TPM's manufacturer (TPM_PT_MANUFACTURER), or null to take it from the EK certificate's SAN
      * @throws AikServiceUrlException when the chain is not trusted or lacks what the address is built from
      */
     public static AikServiceUrl forTrustedChain(String vendor, EkChain.Result result) {
+        return forTrustedChain(vendor, result, List.of());
+    }
+
+    /**
+     * Computes both addresses for a trusted chain. {@code onTpm} are the certificates the TPM's platform stored in
+     * NV ({@link EkInventory#aikServiceUrl} passes them): the walk up from the EK certificate continues through them
+     * by issuer name and signature past the verified path, so a device CA that the verifier happens to trust as an
+     * anchor does not change the key id — the address depends on what the TPM stores, not on the trust store.
+     *
+     * @param vendor the TPM's manufacturer (TPM_PT_MANUFACTURER), or null to take it from the EK certificate's SAN
+     * @param onTpm  certificates from NV indices only the platform can write (others are ignored)
+     * @throws AikServiceUrlException when the chain is not trusted, the EK certificate lies in an index the owner
+     *                                could have written, or a key identifier is missing
+     */
+    public static AikServiceUrl forTrustedChain(String vendor, EkChain.Result result, List<EkChain.Sourced> onTpm) {
         if (!result.trusted()) {
             throw new AikServiceUrlException("no AIK service address for an untrusted EK chain (" + result.verdict()
                     + ")");
         }
-        return compute(vendor, result.chain());
+        return compute(vendor, result.chain(), onTpm);
     }
 
     /**
      * Computes both addresses from a chain as built (trusted or not: {@link #forTrustedChain} is what a service
-     * uses). Only certificates from NV indices the platform created and the owner cannot write (locked or not,
-     * as real TPMs report them) count as stored on the TPM.
+     * uses). Only certificates from NV indices that the platform created and only the platform can write (locked
+     * or not, as real TPMs report them) count as stored on the TPM.
      *
      * @param vendor the TPM's manufacturer (TPM_PT_MANUFACTURER), or null to take it from the EK certificate's SAN
      * @param chain  the chain from {@link EkChain.Result#chain()}: the EK certificate first, then its issuers
      * @throws AikServiceUrlException when a key identifier or the vendor id is missing or malformed
      */
     public static AikServiceUrl compute(String vendor, List<EkChain.Link> chain) {
+        return compute(vendor, chain, List.of());
+    }
+
+    /** Most CA certificates followed past the verified path (the NV chain range holds 256 indices). */
+    static final int MAX_ON_TPM_STEPS = 256;
+
+    static AikServiceUrl compute(String vendor, List<EkChain.Link> chain, List<EkChain.Sourced> onTpm) {
         if (chain.isEmpty()) {
             throw new AikServiceUrlException("no EK certificate");
         }
-        TpmCertificate ek = chain.get(0).certificate();
+        EkChain.Link leaf = chain.get(0);
+        if (leaf.provenance().ownerWritable()) {
+            throw new AikServiceUrlException("the EK certificate [" + leaf.source() + "] is in an NV index the owner "
+                    + "created or can write: anyone with owner authorization could have put it there, so no AIK "
+                    + "address is computed from it");
+        }
+        TpmCertificate ek = leaf.certificate();
         String v = vendor != null ? vendorLabel(vendor)
                 : ek.tpm().flatMap(TpmCertificate.TpmIdentity::vendorId).map(AikServiceUrl::vendorLabel)
                 .orElseThrow(() -> new AikServiceUrlException(
@@ -97,9 +124,24 @@ public record AikServiceUrl(String url, String naiveUrl, String vendor, String k
             top = i;
         }
         TpmCertificate topmost = chain.get(top).certificate();
+        String topSource = chain.get(top).source();
+        boolean beyondPath = false;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i <= top; i++) {
+            seen.add(chain.get(i).certificate().sha256());
+        }
+        for (int step = 0; step < MAX_ON_TPM_STEPS; step++) {
+            EkChain.Sourced issuer = storedIssuer(topmost, onTpm, seen);
+            if (issuer == null) {
+                break;
+            }
+            topmost = issuer.certificate();
+            topSource = issuer.source();
+            seen.add(topmost.sha256());
+            beyondPath = true;
+        }
         byte[] right = topmost.authorityKeyId();
-        Optional<String> how;
-        if (right == null && top + 1 < chain.size()) {
+        if (right == null && !beyondPath && top + 1 < chain.size()) {
             right = chain.get(top + 1).certificate().subjectKeyId();
         }
         if (right == null) {
@@ -107,15 +149,33 @@ public record AikServiceUrl(String url, String naiveUrl, String vendor, String k
         }
         String keyId = Hex.of(right);
         String explanation;
-        if (top == 0) {
+        if (topmost == ek) {
             explanation = "no CA certificates are stored on the TPM, so the EK certificate's issuer key id is used";
         } else {
-            explanation = "the topmost certificate stored on the TPM is '" + topmost.subject() + "' ["
-                    + chain.get(top).source() + "]; its issuer is the first CA not on the device, key id " + keyId
+            explanation = "the topmost certificate stored on the TPM is '" + topmost.subject() + "' [" + topSource
+                    + "]; its issuer is the first CA not on the device, key id " + keyId
                     + (keyId.equals(naive) ? "" : " — the naive address from the EK certificate's own issuer ("
                     + naive + ") names a device-unique CA and has no AIK service");
         }
-        how = Optional.of(explanation);
-        return new AikServiceUrl(address(v, keyId), address(v, naive), v, keyId, naive, how.get());
+        return new AikServiceUrl(address(v, keyId), address(v, naive), v, keyId, naive, explanation);
+    }
+
+    /** A platform-stored certificate not yet used that issued {@code child} (by name and signature), or null. */
+    private static EkChain.Sourced storedIssuer(TpmCertificate child, List<EkChain.Sourced> onTpm,
+                                                java.util.Set<String> seen) {
+        for (EkChain.Sourced c : onTpm) {
+            if (!c.provenance().storedOnTpmByPlatform() || seen.contains(c.certificate().sha256())
+                    || !c.certificate().certificate().getSubjectX500Principal()
+                    .equals(child.certificate().getIssuerX500Principal())) {
+                continue;
+            }
+            try {
+                child.certificate().verify(c.certificate().publicKey());
+                return c;
+            } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                // not this one
+            }
+        }
+        return null;
     }
 }

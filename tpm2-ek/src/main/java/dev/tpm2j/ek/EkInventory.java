@@ -355,9 +355,23 @@ public final class EkInventory {
         return problems;
     }
 
-    /** The first EK certificate that parsed, preferring the given slot order (L-1 RSA, L-2 ECC, then high range). */
+    /**
+     * The EK certificate to use: among those that parsed, first the ones in an index only the platform can write
+     * ({@link Provenance#storedOnTpmByPlatform()}), then those whose key is this TPM's EK, then the slot order (L-1
+     * RSA, L-2 ECC, then high range). So a certificate an owner planted in an empty slot is never preferred to the
+     * manufacturer's.
+     */
     public Optional<EkCertificate> primaryEkCertificate() {
-        return ekCertificates.stream().filter(e -> e.certificate().isPresent()).findFirst();
+        java.util.Comparator<EkCertificate> order = java.util.Comparator
+                .comparing((EkCertificate e) -> !provenanceOfCertificate(e).storedOnTpmByPlatform())
+                .thenComparing(e -> !e.matchesTpm().orElse(false));
+        return ekCertificates.stream().filter(e -> e.certificate().isPresent()).sorted(order).findFirst();
+    }
+
+    /** The provenance of the index an EK certificate was read from. */
+    Provenance provenanceOfCertificate(EkCertificate ek) {
+        return indices.stream().filter(i -> i.index() == ek.index()).findFirst().map(EkInventory::provenanceOf)
+                .orElse(Provenance.NV_UNKNOWN);
     }
 
     /**
@@ -368,8 +382,7 @@ public final class EkInventory {
                                       AiaFetcher fetcher) {
         TpmCertificate c = ek.certificate().orElseThrow(() -> new IllegalArgumentException(
                 "no parsed certificate at " + ek.handle()));
-        Provenance p = indices.stream().filter(i -> i.index() == ek.index()).findFirst().map(EkInventory::provenanceOf)
-                .orElse(Provenance.NV_UNKNOWN);
+        Provenance p = provenanceOfCertificate(ek);
         return EkChain.verify(new EkChain.Sourced(c, "nv:" + ek.handle(), p), chainCertificates, trust, supplied, at,
                 fetcher);
     }
@@ -384,6 +397,8 @@ public final class EkInventory {
         if (m.isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, "TPM reports no manufacturer; using the EK certificate's");
         }
-        return AikServiceUrl.forTrustedChain(m.isEmpty() ? null : m, chain);
+        List<EkChain.Sourced> onTpm = chainCertificates.stream().filter(c -> c.provenance().storedOnTpmByPlatform())
+                .toList();
+        return AikServiceUrl.forTrustedChain(m.isEmpty() ? null : m, chain, onTpm);
     }
 }

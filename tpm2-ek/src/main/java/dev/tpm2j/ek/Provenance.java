@@ -11,8 +11,8 @@ import dev.tpm2j.core.types.TpmaNv;
  * <p>Real TPMs report their EK certificate and on-die chain indices as
  * {@code ppwrite|writedefine|ppread|ownerread|authread|no_da|written|platformcreate} (0x62072001): platform-created,
  * writable by the platform only, and <em>not</em> write-locked (see {@code testdata/real-nv}). Windows reads the
- * chain indices whatever their lock state, so every index the platform created and the owner cannot write counts
- * as stored on the TPM ({@link #storedOnTpmByPlatform()}); the lock state is reported, never required.
+ * chain indices whatever their lock state, so every index the platform created and only the platform can write
+ * counts as stored on the TPM ({@link #storedOnTpmByPlatform()}); the lock state is reported, never required.
  */
 public enum Provenance {
     /** An NV index the platform created whose contents are write-locked for good (WRITEDEFINE + WRITELOCKED). */
@@ -50,14 +50,20 @@ public enum Provenance {
 
     /**
      * Whether it counts as stored on the TPM by its platform, for the AIK service key id: a platform-created index
-     * the owner cannot write, locked or not (as Windows reads it). Owner-created or owner-writable indices never
-     * count, so a planted certificate cannot move the key id.
+     * that only the platform can write, locked or not (as Windows reads it). Owner-created, owner-writable and
+     * index-auth-writable (AUTHWRITE) indices never count: an owner, or anyone who knows the index's authValue,
+     * could have planted the certificate and moved the key id.
      */
     public boolean storedOnTpmByPlatform() {
         return switch (this) {
-            case NV_PLATFORM_LOCKED, NV_LOCKED_UNTIL_REBOOT, NV_PLATFORM_WRITABLE, NV_PLATFORM_AUTHWRITE -> true;
-            case NV_OWNER_WRITABLE, NV_UNKNOWN, TRUST_BUNDLE, AIA, SUPPLIED -> false;
+            case NV_PLATFORM_LOCKED, NV_LOCKED_UNTIL_REBOOT, NV_PLATFORM_WRITABLE -> true;
+            case NV_PLATFORM_AUTHWRITE, NV_OWNER_WRITABLE, NV_UNKNOWN, TRUST_BUNDLE, AIA, SUPPLIED -> false;
         };
+    }
+
+    /** Whether an owner could have written the index (owner-created or owner-writable, not locked for good). */
+    public boolean ownerWritable() {
+        return this == NV_OWNER_WRITABLE;
     }
 
     /** The provenance implied by a source string alone ({@code nv:…}, {@code trust-bundle}, {@code aia:…}, other). */

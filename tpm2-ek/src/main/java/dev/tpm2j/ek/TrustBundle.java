@@ -147,6 +147,10 @@ public final class TrustBundle {
 
     private static void loadFile(Path f, char[] password, List<TpmCertificate> certs, List<String> problems)
             throws IOException {
+        if (!Files.isRegularFile(f)) {
+            problems.add(f + ": not a regular file (a device, FIFO or folder is never read as certificates)");
+            return;
+        }
         String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.endsWith(".jks") || n.endsWith(".p12") || n.endsWith(".pfx") || n.endsWith(".keystore")) {
             loadKeyStore(f, password, certs, problems);

@@ -35,8 +35,12 @@ class ProvenanceTest {
     }
 
     static EkChain.Result adl(Provenance p) {
-        return EkChain.verify(new EkChain.Sourced(RealData.cert("intel-ptt-adl-ek-rsa.pem"), "nv:0x01c00002", p),
-                adlOnChip(p), RealData.bundle(),
+        return adl(p, p);
+    }
+
+    static EkChain.Result adl(Provenance leaf, Provenance cas) {
+        return EkChain.verify(new EkChain.Sourced(RealData.cert("intel-ptt-adl-ek-rsa.pem"), "nv:0x01c00002", leaf),
+                adlOnChip(cas), RealData.bundle(),
                 List.of(RealData.cert("intel-odca-2-csme-p-adl-00002820-issuing-ca.pem")), AT, null);
     }
 
@@ -44,7 +48,7 @@ class ProvenanceTest {
     void genuineCasInAnOwnerWritableIndexAreTrustedButDoNotMoveTheAikKeyId() {
         TpmCertificate issuing = RealData.cert("intel-odca-2-csme-p-adl-00002820-issuing-ca.pem");
         EkChain.Result locked = adl(Provenance.NV_PLATFORM_LOCKED);
-        EkChain.Result owner = adl(Provenance.NV_OWNER_WRITABLE);
+        EkChain.Result owner = adl(Provenance.NV_PLATFORM_WRITABLE, Provenance.NV_OWNER_WRITABLE);
         assertTrue(locked.trusted());
         assertTrue(owner.trusted(), "provenance never decides trust: the signatures do");
         assertEquals(Provenance.NV_OWNER_WRITABLE, owner.chain().get(1).provenance());
@@ -57,6 +61,16 @@ class ProvenanceTest {
         AikServiceUrl fromOwner = AikServiceUrl.forTrustedChain("INTC", owner);
         assertEquals(fromOwner.naiveKeyId(), fromOwner.keyId());
         assertFalse(fromOwner.differs());
+        // an EK certificate in an owner-writable index gives no address at all (attack review F1)
+        EkChain.Result ownerLeaf = adl(Provenance.NV_OWNER_WRITABLE);
+        assertTrue(ownerLeaf.trusted());
+        AikServiceUrlException e = assertThrows(AikServiceUrlException.class,
+                () -> AikServiceUrl.forTrustedChain("INTC", ownerLeaf));
+        assertTrue(e.getMessage().contains("owner created or can write"), e.getMessage());
+        // AUTHWRITE chain indices do not count either (attack review F4): anyone with the index's auth can write them
+        AikServiceUrl authwrite = AikServiceUrl.forTrustedChain("INTC",
+                adl(Provenance.NV_PLATFORM_WRITABLE, Provenance.NV_PLATFORM_AUTHWRITE));
+        assertEquals(authwrite.naiveKeyId(), authwrite.keyId());
     }
 
     @Test
@@ -111,11 +125,13 @@ class ProvenanceTest {
         for (String row : rows) {
             TpmaNv a = new TpmaNv((int) Long.parseLong(row.split("\t")[3].substring(2), 16));
             assertFalse(a.has(TpmaNv.WRITELOCKED), row);
-            assertTrue(Provenance.ofNvAttributes(a).storedOnTpmByPlatform(), row);
+            // AUTHWRITE (Hyper-V's EK certificate index): whoever knows the index's authValue can rewrite it
+            assertEquals(!a.has(TpmaNv.AUTHWRITE), Provenance.ofNvAttributes(a).storedOnTpmByPlatform(), row);
+            assertFalse(Provenance.ofNvAttributes(a).ownerWritable(), row);
         }
         assertEquals(Provenance.NV_PLATFORM_WRITABLE, Provenance.ofNvAttributes(new TpmaNv(0x62072001)));
-        for (Provenance p : List.of(Provenance.NV_OWNER_WRITABLE, Provenance.NV_UNKNOWN, Provenance.TRUST_BUNDLE,
-                Provenance.AIA, Provenance.SUPPLIED)) {
+        for (Provenance p : List.of(Provenance.NV_PLATFORM_AUTHWRITE, Provenance.NV_OWNER_WRITABLE,
+                Provenance.NV_UNKNOWN, Provenance.TRUST_BUNDLE, Provenance.AIA, Provenance.SUPPLIED)) {
             assertFalse(p.storedOnTpmByPlatform(), p.name());
         }
     }
