@@ -24,9 +24,9 @@ import java.util.function.Consumer;
 /**
  * The attestation readiness report: parses the options, runs {@link Readiness#assess} and renders its checks (one
  * line per check with pass / warn / fail / n/a / not-checked and the fix, or JSON). A check that could not run
- * (not-checked) is no pass: the report is then not ready. Malformed option values are usage errors. Check ids: tpm20, ek-cert, ek-match, ek-chain,
- * aik-url, roca, virtual-tpm, clock-skew, activation, autopilot-events (Windows only; n/a elsewhere); {@code --only}
- * runs the named ones.
+ * (not-checked) is no pass: the report is then not ready. Malformed option values are usage errors. Check ids:
+ * tpm20, ek-cert, ek-match, ek-chain, aik-url, roca, virtual-tpm, clock-skew, activation, autopilot-events (Windows
+ * only; n/a elsewhere); {@code --only} runs the named ones.
  */
 final class DiagnoseCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
     TrustOptions trustOptions = new TrustOptions();

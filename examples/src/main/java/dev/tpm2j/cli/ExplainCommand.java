@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 /** {@code tpm2j explain}: from a Windows / Autopilot symptom to its TPM cause. Its model is built in code. */
 final class ExplainCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
@@ -64,7 +66,7 @@ final class ExplainCommand extends Subcommand implements Callable<Integer>, Code
                 String a = args.get(i);
                 int eq = a.indexOf('=');
                 String name = eq > 0 ? a.substring(0, eq) : a;
-                picocli.CommandLine.Model.OptionSpec option = command.optionsMap().get(name);
+                OptionSpec option = command.optionsMap().get(name);
                 if (textOnly) {
                     text.add(a);
                 } else if (a.equals(end)) {
@@ -75,7 +77,7 @@ final class ExplainCommand extends Subcommand implements Callable<Integer>, Code
                         options.add(args.get(--i)); // its value, whatever it looks like
                     }
                 } else if (command.root().optionsMap().containsKey(name)) {
-                    throw new picocli.CommandLine.ParameterException(command.commandLine(), command.name()
+                    throw new ParameterException(command.commandLine(), command.name()
                             + " does not take " + name + " (it needs no TPM); to explain it as text, put -- before it");
                 } else {
                     text.add(a);
