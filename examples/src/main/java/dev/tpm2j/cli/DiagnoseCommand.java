@@ -6,6 +6,8 @@ import dev.tpm2j.ek.TrustBundle;
 import dev.tpm2j.ek.readiness.Check;
 import dev.tpm2j.ek.readiness.Readiness;
 import dev.tpm2j.ek.readiness.ReferenceTime;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,18 +17,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import java.util.function.Consumer;
 
 /**
  * The attestation readiness report: parses the options, runs {@link Readiness#assess} and renders its checks (one
- * line per check with pass / warn / fail / n/a and the fix, or JSON). Check ids: tpm20, ek-cert, ek-match, ek-chain,
- * aik-url, roca, virtual-tpm, clock-skew, activation, autopilot-events (Windows only; n/a elsewhere); {@code --only}
- * runs the named ones.
+ * line per check with pass / warn / fail / n/a / not-checked and the fix, or JSON). A check that could not run
+ * (not-checked) is no pass: the report is then not ready. Malformed option values are usage errors. Check ids:
+ * tpm20, ek-cert, ek-match, ek-chain, aik-url, roca, virtual-tpm, clock-skew, activation, autopilot-events (Windows
+ * only; n/a elsewhere); {@code --only} runs the named ones.
  */
 final class DiagnoseCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
     TrustOptions trustOptions = new TrustOptions();
-    String referenceTime;
+    Instant referenceTime;
     String timeUrl;
     List<String> only;
 
@@ -35,19 +39,47 @@ final class DiagnoseCommand extends Subcommand implements Callable<Integer>, Cod
         CommandSpec s = CodeModel.command(this, "diagnose", "Is this TPM ready for attestation (Autopilot, AIK "
                 + "enrollment)? One line per check, with the fix.");
         s.usageMessage().footer("", "Exit codes: 0 every check passed, warned or does not apply (n/a); 1 a check "
-                + "failed; 2 usage error; 3 TPM or I/O error.",
+                + "failed or could not run (not-checked: e.g. clock-skew without --reference-time or --time-url); "
+                + "2 usage error; 3 TPM or I/O error.",
                 "Progress lines go to stderr only when stderr is a terminal.",
                 "Example: tpm2j diagnose --trust roots.pem --intermediates intermediates.pem --time-url https://example.com");
         trustOptions.addTo(s);
-        s.addOption(CodeModel.option(String.class, () -> referenceTime, v -> referenceTime = v, "--reference-time")
-                .paramLabel("ISO8601").description("the true time (ISO 8601), to check clock skew; default: none (the "
-                        + "check is skipped unless --time-url is given)").build());
+        s.addOption(CodeModel.option(Instant.class, () -> referenceTime, v -> referenceTime = v, "--reference-time")
+                .converters(DiagnoseCommand::instant).paramLabel("ISO8601")
+                .description("the true time (ISO 8601, e.g. 2026-12-07T20:15:00Z), to check clock skew; default: none "
+                        + "(without it or --time-url, clock-skew is not checked and the report is not ready)").build());
         s.addOption(CodeModel.option(String.class, () -> timeUrl, v -> timeUrl = v, "--time-url").paramLabel("URL")
+                .converters(DiagnoseCommand::httpUrl)
                 .description("take the true time from this http(s) server's Date header; default: none").build());
         s.addOption(CodeModel.list(String.class, () -> only, v -> only = v, "--only").paramLabel("ID").splitRegex(",")
                 .description("run only these checks (comma-separated or repeated): tpm20, ek-cert, ek-match, ek-chain, "
                         + "aik-url, roca, virtual-tpm, clock-skew, activation, autopilot-events; default: all").build());
         return s;
+    }
+
+    /** {@code --reference-time}: an ISO 8601 instant; anything else is a usage error. */
+    static Instant instant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not an ISO 8601 time such as "
+                    + "2026-12-07T20:15:00Z");
+        }
+    }
+
+    /** {@code --time-url}: an http(s) URL with a host; anything else is a usage error. */
+    static String httpUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return value;
+            }
+        } catch (URISyntaxException e) {
+            // the message below says what is expected
+        }
+        throw new CommandLine.TypeConversionException("'" + value + "' is not an http(s) URL such as "
+                + "https://www.microsoft.com");
     }
 
     /**
@@ -85,11 +117,7 @@ final class DiagnoseCommand extends Subcommand implements Callable<Integer>, Cod
 
     private ReferenceTime referenceTime() {
         if (referenceTime != null) {
-            try {
-                return new ReferenceTime.Given(Instant.parse(referenceTime), "--reference-time");
-            } catch (DateTimeParseException e) {
-                return new ReferenceTime.Unavailable(e.getMessage());
-            }
+            return new ReferenceTime.Given(referenceTime, "--reference-time");
         }
         if (timeUrl != null) {
             return ReferenceTime.fromHttpDateHeader(timeUrl, Duration.ofSeconds(5));
@@ -111,16 +139,31 @@ final class DiagnoseCommand extends Subcommand implements Callable<Integer>, Cod
         Map<String, Object> doc = new LinkedHashMap<>();
         List<Object> list = new ArrayList<>();
         StringBuilder text = new StringBuilder();
+        int width = report.checks().stream().mapToInt(c -> c.status().id().length()).max().orElse(0);
+        int column = Math.max(6, width + 2); // "FAIL  ", and wider only when a longer status is reported
+        String line = "%-" + column + "s%-12s %s%n";
+        String indent = " ".repeat(column);
         for (Check c : report.checks()) {
             list.add(json(c));
-            text.append(String.format("%-5s %-12s %s%n", c.status().id().toUpperCase(Locale.ROOT), c.id(), c.detail()));
+            text.append(String.format(line, c.status().id().toUpperCase(Locale.ROOT), c.id(), c.detail()));
             if (c.fix() != null) {
-                text.append("      fix: ").append(c.fix()).append('\n');
+                text.append(indent).append("fix: ").append(c.fix()).append('\n');
             }
         }
         doc.put("checks", list);
         doc.put("ready", ready);
-        text.append(ready ? "ready for attestation" : "NOT ready for attestation");
+        doc.put("notChecked", report.notChecked());
+        if (!report.failed().isEmpty()) {
+            text.append("NOT ready for attestation");
+            if (!report.notChecked().isEmpty()) {
+                text.append(" (and not checked: ").append(String.join(", ", report.notChecked())).append(')');
+            }
+        } else if (!report.notChecked().isEmpty()) {
+            text.append("NOT known to be ready for attestation: not checked: ")
+                    .append(String.join(", ", report.notChecked()));
+        } else {
+            text.append("ready for attestation");
+        }
         root.print(spec.commandLine().getOut(), doc, text.toString());
         return ready ? Tpm2jCli.OK : Tpm2jCli.FINDING;
     }

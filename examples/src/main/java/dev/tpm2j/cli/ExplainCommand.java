@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 /** {@code tpm2j explain}: from a Windows / Autopilot symptom to its TPM cause. Its model is built in code. */
 final class ExplainCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
@@ -34,15 +36,63 @@ final class ExplainCommand extends Subcommand implements Callable<Integer>, Code
         exits.put("2", "usage error");
         s.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exits)
                 .footer("%nExamples:%n  tpm2j explain 0x800705B4", "  tpm2j explain event 302",
-                        "  tpm2j explain -- -NoValidEkCert", "  tpm2j --json explain \"certreq: CERT_E_EXPIRED\"",
+                        "  tpm2j explain -NoValidEkCert", "  tpm2j --json explain \"certreq: CERT_E_EXPIRED\"",
                         "  tpm2j explain --logs C:\\MDMDiag");
         s.addPositional(CodeModel.positional((Class<List<String>>) (Class) List.class, () -> words, v -> words = v)
                 .auxiliaryTypes(String.class).arity("0..*").required(false).paramLabel("ANYTHING")
-                .description("a code, name, event id or log line (several words are one input)").build());
+                .description("a code, name, event id or log line (several words are one input); a word that starts "
+                        + "with - and is no tpm2j option is text (-NoValidEkCert), and after -- every word is").build());
+        pastedTextIsText(s);
         s.addOption(CodeModel.option(Path.class, () -> logs, v -> logs = v, "--logs").paramLabel("DIR")
                 .description("an extracted MDMDiagnosticsTool folder: TpmHliInfo_Output.txt, "
                         + "Certreq_enrollaik_output.txt, event exports (.xml from wevtutil /f:xml, .csv)").build());
         return s;
+    }
+
+    /**
+     * What people paste starts with {@code -} ({@code -NoValidEkCert}, a TpmHliInfo flag): before picocli parses this
+     * command, its arguments are put in order options first, then {@code --}, then the text, so that an argument that
+     * is none of this command's options (nor the value of one) is text, never an unknown option, and is never split
+     * into single-letter options ({@code -hello} is not {@code -h}). After {@code --} every argument is text. A root
+     * option this command does not take ({@code --tpm}) stays a usage error.
+     */
+    private static void pastedTextIsText(CommandSpec s) {
+        s.preprocessor((args, command, arg, info) -> {
+            String end = command.parser().endOfOptionsDelimiter();
+            List<String> options = new ArrayList<>();
+            List<String> text = new ArrayList<>();
+            boolean textOnly = false;
+            for (int i = args.size() - 1; i >= 0; i--) { // the top of the stack is the next argument
+                String a = args.get(i);
+                int eq = a.indexOf('=');
+                String name = eq > 0 ? a.substring(0, eq) : a;
+                OptionSpec option = command.optionsMap().get(name);
+                if (textOnly) {
+                    text.add(a);
+                } else if (a.equals(end)) {
+                    textOnly = true;
+                } else if (option != null) {
+                    options.add(a);
+                    if (eq < 0 && option.arity().min > 0 && i > 0) {
+                        options.add(args.get(--i)); // its value, whatever it looks like
+                    }
+                } else if (command.root().optionsMap().containsKey(name)) {
+                    throw new ParameterException(command.commandLine(), command.name()
+                            + " does not take " + name + " (it needs no TPM); to explain it as text, put -- before it");
+                } else {
+                    text.add(a);
+                }
+            }
+            args.clear();
+            if (!text.isEmpty()) {
+                options.add(end);
+                options.addAll(text);
+            }
+            for (int i = options.size() - 1; i >= 0; i--) {
+                args.push(options.get(i));
+            }
+            return false;
+        });
     }
 
     @Override

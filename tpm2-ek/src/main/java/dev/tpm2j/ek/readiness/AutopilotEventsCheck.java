@@ -25,7 +25,7 @@ final class AutopilotEventsCheck {
                     + "): the Autopilot event channel exists only there");
         }
         if (result instanceof AutopilotEvents.Result.Failed f) {
-            return Check.warn(ID, "could not read the Autopilot event channels: " + f.why(), "run as an "
+            return Check.notChecked(ID, "could not read the Autopilot event channels: " + f.why(), "run as an "
                     + "administrator, or export the channel with wevtutil qe " + AutopilotEvents.AUTOPILOT_CHANNEL
                     + " /f:xml and run tpm2j explain --logs on its folder");
         }

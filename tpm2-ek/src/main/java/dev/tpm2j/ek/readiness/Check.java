@@ -20,6 +20,14 @@ public record Check(String id, Status status, String detail, String fix) {
         return new Check(id, Status.NOT_APPLICABLE, detail, null);
     }
 
+    /**
+     * A check that could not run: {@code detail} says why, {@code fix} what would let it run. Not a pass: a
+     * {@link Readiness.Report} with one is not ready.
+     */
+    public static Check notChecked(String id, String detail, String fix) {
+        return new Check(id, Status.NOT_CHECKED, detail, fix);
+    }
+
     /** A failure and its fix. */
     public static Check fail(String id, String detail, String fix) {
         return new Check(id, Status.FAIL, detail, fix);

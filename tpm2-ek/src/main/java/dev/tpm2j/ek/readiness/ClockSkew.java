@@ -14,10 +14,12 @@ final class ClockSkew {
     static Check check(ReadinessContext ctx) {
         ReferenceTime ref = ctx.options().reference();
         if (ref instanceof ReferenceTime.Unavailable u) {
-            return Check.warn("clock-skew", "could not get a reference time: " + u.why(), null);
+            return Check.notChecked("clock-skew", "not checked: could not get a reference time: " + u.why(),
+                    "give --time-url a reachable http(s) server, or give the true time with --reference-time");
         }
         if (!(ref instanceof ReferenceTime.Given given)) {
-            return Check.warn("clock-skew", "not checked: pass --reference-time or --time-url", null);
+            return Check.notChecked("clock-skew", "not checked: no reference time was given",
+                    "run with --time-url URL (an http(s) server's Date header) or --reference-time ISO8601");
         }
         Duration skew = Duration.between(given.instant(), Instant.now());
         String detail = "the system clock is " + describe(skew) + " against " + given.source();

@@ -43,7 +43,8 @@ final class EkChecks {
             }
         }
         if (parsed.isEmpty()) {
-            return Check.warn("ek-match", "no EK certificate to compare with the TPM's EK", null);
+            return Check.notChecked("ek-match", "not checked: no EK certificate to compare with the TPM's EK",
+                    "see ek-cert");
         }
         if (mismatched.isEmpty()) {
             return Check.pass("ek-match", "every EK certificate's key is the EK the TPM derives from its "
@@ -63,12 +64,13 @@ final class EkChecks {
             return Check.pass("ek-chain", r.verdict() + " (" + r.chain().size() + " certificates)");
         }
         if (ctx.options().trust().anchors().isEmpty()) {
-            return Check.warn("ek-chain", "no trust anchors given; " + r.verdict(),
-                    "pass --trust with the TPM vendors' root certificates (e.g. the TPM trust bundle)");
+            return Check.notChecked("ek-chain", "not checked: no trust anchors given; " + r.verdict(),
+                    "pass --trust with the TPM vendors' root certificates, or leave out --no-default-trust");
         }
-        return Check.fail("ek-chain", r.verdict(), r.missingIssuerUrl().map(u -> "fetch the missing issuer from "
-                + u + " (or run with --aia) and add it to the trust bundle").orElse(
-                "add the missing CA certificates to the trust bundle, or have the OEM repair the NV chain"));
+        return Check.fail("ek-chain", r.verdict(), r.missingIssuerUrl().map(u -> "get the missing issuer from "
+                + u + " (tpm2j fetches it itself unless --offline) and pass it with --intermediates").orElse(
+                "pass the missing CA certificates with --intermediates (issuing CAs) or --trust (roots), or have "
+                        + "the OEM repair the NV chain"));
     }
 
     static Check aikUrl(ReadinessContext ctx) {

@@ -50,16 +50,33 @@ public final class Readiness {
         }
     }
 
-    /** The findings in order, and whether none failed. */
+    /** The findings in order, and whether every one of them was checked and none failed. */
     public record Report(List<Check> checks) {
         /** Copies the list. */
         public Report {
             checks = List.copyOf(checks);
         }
 
-        /** True when no check failed. */
+        /**
+         * True when every check passed, warned or does not apply: none failed and none could not run (a check that
+         * did not run is never counted as a pass).
+         */
         public boolean ready() {
-            return checks.stream().noneMatch(c -> c.status() == Status.FAIL);
+            return checks.stream().noneMatch(c -> c.status() == Status.FAIL || c.status() == Status.NOT_CHECKED);
+        }
+
+        /** The ids of the checks that failed, in report order. */
+        public List<String> failed() {
+            return ids(Status.FAIL);
+        }
+
+        /** The ids of the checks that could not run, in report order. */
+        public List<String> notChecked() {
+            return ids(Status.NOT_CHECKED);
+        }
+
+        private List<String> ids(Status status) {
+            return checks.stream().filter(c -> c.status() == status).map(Check::id).toList();
         }
     }
 
