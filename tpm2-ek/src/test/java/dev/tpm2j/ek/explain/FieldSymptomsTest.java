@@ -86,6 +86,8 @@ class FieldSymptomsTest {
         }
         double recognisedShare = recognised / (double) corpus.size();
         double topThreeShare = topThree / (double) tpm;
+        System.out.printf("field symptoms: %d of %d recognised; source's cause in the top three for %d of %d "
+                + "TPM-related; misses: %s%n", recognised, corpus.size(), topThree, tpm, misses);
         assertTrue(recognisedShare >= 0.90, "recognised " + recognisedShare + ": " + misses);
         assertTrue(topThreeShare >= 0.80, "source's cause in the top three for " + topThreeShare + ": " + misses);
     }
