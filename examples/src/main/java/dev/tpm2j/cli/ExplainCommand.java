@@ -82,6 +82,7 @@ final class ExplainCommand extends Subcommand implements Callable<Integer>, Code
                 m.put("cause", c.cause());
                 m.put("tpm", c.inTpm());
                 m.put("check", c.check().command().orElse(null));
+                m.put("lookAt", c.check() instanceof dev.tpm2j.ek.explain.Check.OutsideTpm2j o ? o.where() : null);
                 m.put("score", rc.score());
                 m.put("why", rc.why());
                 causes.add(m);
