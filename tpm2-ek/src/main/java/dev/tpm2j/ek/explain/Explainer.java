@@ -137,9 +137,9 @@ public final class Explainer {
             Found x = switch (f.what()) {
                 case CODE -> code(f.value());
                 case EVENT -> event(f.value(), p.lower());
-                case PHRASE -> new Found(new Ranker.Listed(12, "the message \"" + f.phrase().key() + "\"",
-                        f.phrase().causes()), Kind.LOG_LINE, OptionalInt.empty(),
-                        Optional.ofNullable(f.phrase().name()), f.phrase().summary());
+                case PHRASE -> new Found(new Ranker.Listed(12, "the message \""
+                        + f.phrase().key().replace("&&", " … ") + "\"", f.phrase().causes()), Kind.LOG_LINE,
+                        OptionalInt.empty(), Optional.ofNullable(f.phrase().name()), f.phrase().summary());
             };
             if (x != null) {
                 found.add(x);

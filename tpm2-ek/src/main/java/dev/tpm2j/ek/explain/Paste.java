@@ -79,7 +79,15 @@ record Paste(String lower, List<Finding> findings) {
         }
         int phrases = 0;
         for (Knowledge.Symptom p : Knowledge.phrases()) {
-            int at = lower.indexOf(p.key());
+            int at = -1;
+            for (String part : p.key().split("&&")) { // every part must be there; the first one places it
+                int i = lower.indexOf(part);
+                if (i < 0) {
+                    at = -1;
+                    break;
+                }
+                at = at < 0 ? i : at;
+            }
             if (at >= 0 && phrases++ < MAX_ITEMS) {
                 out.add(new Finding(What.PHRASE, at, 0, p));
             }

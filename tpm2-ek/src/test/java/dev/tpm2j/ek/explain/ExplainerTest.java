@@ -110,7 +110,7 @@ class ExplainerTest {
 
     @Test
     void unrecognisedInputsSaySoWithoutThrowing() {
-        for (String s : new String[] {"", "   ", "hello world", "0x80070005", "event 12345", "0xZZ", null,
+        for (String s : new String[] {"", "   ", "hello world", "The file does not exist.", "0x80070005", "event 12345", "0xZZ", null,
                 "x".repeat(100_000), "9999999999999", "-"}) {
             Explanation e = Explainer.explain(s);
             assertInstanceOf(Explanation.NotRecognised.class, e, String.valueOf(s).substring(0,
