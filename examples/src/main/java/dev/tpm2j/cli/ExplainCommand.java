@@ -5,6 +5,7 @@ import dev.tpm2j.ek.explain.Explainer;
 import dev.tpm2j.ek.explain.Explanation;
 import dev.tpm2j.ek.explain.LogFinding;
 import dev.tpm2j.ek.explain.LogFolder;
+import dev.tpm2j.ek.explain.RankedCause;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +28,9 @@ final class ExplainCommand extends Subcommand implements Callable<Integer>, Code
         CommandSpec s = CodeModel.command(this, "explain", "From a Windows / Autopilot symptom to the TPM cause: "
                 + "explains a code (TPM, tpm2-tss, TBS / TPM_20_E, TPMAPI, or an HRESULT seen in attestation such as "
                 + "0x800705B4), a name (CERT_E_EXPIRED), an event id (\"event 302\"), a TpmHliInfo flag (-NoValidEkCert) "
-                + "or a pasted log line; names the TPM and the non-TPM causes and the tpm2j check that confirms or rules "
-                + "out each. Needs no TPM.",
+                + "or pasted text (tpmtool, dsregcmd, certreq output, event XML/CSV, localized event text); ranks the TPM "
+                + "and the non-TPM causes by everything the paste holds (--json says why) with the tpm2j check that "
+                + "confirms or rules out each. Needs no TPM.",
                 "With --logs, reads an extracted MDMDiagnosticsTool -area Autopilot;TPM folder instead.");
         Map<String, String> exits = new LinkedHashMap<>();
         exits.put("0", "recognised (with --logs: something was found)");
@@ -121,11 +123,18 @@ final class ExplainCommand extends Subcommand implements Callable<Integer>, Code
             doc.put("name", r.name().orElse(null));
             doc.put("summary", r.summary());
             List<Object> causes = new ArrayList<>();
-            for (Cause c : r.causes()) {
+            int rank = 0;
+            for (RankedCause rc : r.ranked()) {
+                Cause c = rc.cause();
                 Map<String, Object> m = new LinkedHashMap<>();
+                m.put("rank", ++rank);
+                m.put("id", c.id());
                 m.put("cause", c.cause());
                 m.put("tpm", c.inTpm());
                 m.put("check", c.check().command().orElse(null));
+                m.put("lookAt", c.check() instanceof dev.tpm2j.ek.explain.Check.OutsideTpm2j o ? o.where() : null);
+                m.put("score", rc.score());
+                m.put("why", rc.why());
                 causes.add(m);
             }
             doc.put("causes", causes);
@@ -145,6 +154,9 @@ final class ExplainCommand extends Subcommand implements Callable<Integer>, Code
             String head = r.code().isPresent() ? String.format("0x%08X", r.code().getAsInt()) : r.input().strip();
             sb.append(head).append(r.name().map(n -> "  " + n).orElse("")).append("  [").append(r.kind().label())
                     .append("]\n  ").append(r.summary()).append('\n');
+            if (!r.causes().isEmpty() && !r.causes().get(0).inTpm()) {
+                sb.append("  most likely not the TPM: ").append(r.causes().get(0).id()).append('\n');
+            }
             for (Cause c : r.causes()) {
                 sb.append(c.inTpm() ? "  TPM    " : "  other  ").append(c.cause()).append('\n');
                 sb.append("         check: ").append(c.check().command().orElseGet(() ->

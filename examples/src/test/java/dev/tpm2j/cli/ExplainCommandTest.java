@@ -64,11 +64,12 @@ class ExplainCommandTest {
             for (JsonNode c : j.get("causes")) {
                 List<String> cf = new ArrayList<>();
                 c.fieldNames().forEachRemaining(cf::add);
-                assertEquals(List.of("cause", "tpm", "check"), cf);
+                assertEquals(List.of("rank", "id", "cause", "tpm", "check", "lookAt", "score", "why"), cf);
                 assertTrue(c.get("tpm").isBoolean());
+                assertTrue(c.get("why").isArray() && c.get("why").size() > 0, s + ": no reason for " + c);
+                assertTrue(c.get("check").isTextual() != c.get("lookAt").isTextual(), s + ": check xor lookAt: " + c);
                 if (c.get("tpm").asBoolean()) {
                     tpmCauses++;
-                    assertTrue(c.get("check").isTextual(), s + ": a TPM cause without a check: " + c);
                 }
                 if (c.get("check").isTextual()) {
                     String check = c.get("check").asText();
@@ -164,7 +165,8 @@ class ExplainCommandTest {
         assertEquals("tss2-rc", tcti.get("kind").asText());
         assertEquals("TSS2_BASE_RC_BAD_VALUE", tcti.get("name").asText());
         JsonNode tpm20e = explain("0x8028008E");
-        assertEquals("TPM_RC_AUTH_FAIL", tpm20e.get("name").asText());
+        assertEquals("TPM_20_E_AUTH_FAIL", tpm20e.get("name").asText(), "the name winerror.h gives it");
+        assertTrue(tpm20e.get("summary").asText().contains("TPM_RC_AUTH_FAIL"), tpm20e.toString());
         JsonNode line = explain("AutopilotManager device enrollment failed during stage AADEnroll with error 0x801C0003");
         assertEquals("log-line", line.get("kind").asText());
         assertEquals("0x801c0003", line.get("code").asText());
@@ -226,5 +228,19 @@ class ExplainCommandTest {
         assertTrue(text.out().contains("AIK URL used: https://amd-keyid-") && text.out().contains("clock-skew"),
                 text.out());
         assertEquals(2, CliRunner.run("explain", "--logs", fixtures().resolve("nope").toString()).exit());
+    }
+
+    @Test
+    void aPastedBlockIsRankedAsAWholeAndTheJsonSaysWhy() {
+        JsonNode limit = explain("Client ErrorCode : 0x801c0003\nthe user reached the maximum number of devices");
+        JsonNode first = limit.get("causes").get(0);
+        assertEquals("device-limit", first.get("id").asText(), limit.toString());
+        assertFalse(first.get("tpm").asBoolean(), "a look-alike: not the TPM");
+        assertTrue(first.get("why").toString().contains("maximum number of devices"), first.toString());
+        CliRunner.Result text = CliRunner.run("explain", "0x801C0003 the user reached the maximum number of devices");
+        assertTrue(text.out().contains("most likely not the TPM: device-limit"), text.out());
+        JsonNode ready = explain("TPM attestation failed 0x81039001\nReady For Attestation: False");
+        assertEquals("tpm-not-ready", ready.get("causes").get(0).get("id").asText(), ready.toString());
+        assertEquals(1, ready.get("causes").get(0).get("rank").asInt());
     }
 }

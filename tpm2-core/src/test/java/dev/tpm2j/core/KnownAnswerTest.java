@@ -111,7 +111,7 @@ class KnownAnswerTest {
         assertEquals("TPM_RC_FMT1+0x03e", ResponseCode.decode(0x0BE).name());
         assertEquals("TPM_RC_VENDOR+0x001", ResponseCode.decode(0x501).name());
         assertEquals("TPM_1.2_RC_0x005", ResponseCode.decode(0x005).name());
-        assertEquals("TBS_0x80289999", ResponseCode.decode(0x80289999).name());
+        assertEquals("0x80289999", ResponseCode.decode(0x80289999).name());
         for (int c = 0; c < 0x1000; c++) {
             assertFalse(ResponseCode.decode(c).name().toLowerCase().contains("unknown"));
         }

@@ -30,6 +30,8 @@ public record ResponseCode(int code, int base, String name, int format, Integer 
         TSS2_LAYER,
         /** A Windows TPM_20_E_* code: 0x80280000 plus the TPM response code it carries. */
         WINDOWS_TPM_20_E,
+        /** A Windows TPM 1.2-family code (TPM_E_*: 0x80280000–0x802803FF without a TPM 2.0 code, 0x802808xx). */
+        WINDOWS_TPM_E,
         /** A Windows TPM Base Services code (TBS_E_*, TPM_E_* command blocking; facility 0x8028). */
         WINDOWS_TBS,
         /** A Windows TPM API / Platform Crypto Provider code (TPMAPI_E_*, TPM_E_PCP_*; facility 0x8029). */
@@ -45,15 +47,14 @@ public record ResponseCode(int code, int base, String name, int format, Integer 
                 return carried(decodeTpm(code & 0xFFF), code, Origin.WINDOWS_TPM_20_E);
             }
             TpmRc.Info info = WindowsTpmRc.info(code);
-            return new ResponseCode(code, code, info != null ? info.name() : String.format("TBS_0x%08x", code), -1,
-                    null, null, null, false, info != null ? info.description()
-                    : "a Windows TPM Base Services (TBS) / TPM services error", Origin.WINDOWS_TBS);
+            boolean tpm12 = WindowsTpmRc.isTpm12Family(code);
+            String unnamed = tpm12 ? "a TPM 1.2-family code (TPM_E_ range) that winerror.h does not name"
+                    : "a Windows TPM Base Services (TBS) / TPM services code that winerror.h does not name";
+            return windows(code, info, unnamed, tpm12 ? Origin.WINDOWS_TPM_E : Origin.WINDOWS_TBS);
         }
         if (WindowsTpmRc.isTpmSoftware(code)) {
-            TpmRc.Info info = WindowsTpmRc.info(code);
-            return new ResponseCode(code, code, info != null ? info.name() : String.format("TPMAPI_0x%08x", code), -1,
-                    null, null, null, false, info != null ? info.description()
-                    : "a Windows TPM API / Platform Crypto Provider error", Origin.WINDOWS_TPMAPI);
+            return windows(code, WindowsTpmRc.info(code), "a Windows TPM API / Platform Crypto Provider code that "
+                    + "winerror.h does not name", Origin.WINDOWS_TPMAPI);
         }
         if ((code & 0xFF000000) == 0 && (code & 0x00FF0000) != 0) {
             return layered(code);
@@ -65,6 +66,19 @@ public record ResponseCode(int code, int base, String name, int format, Integer 
                     Origin.NOT_A_TPM_CODE);
         }
         return decodeTpm(code);
+    }
+
+    /** A Windows code by its winerror.h name; one winerror.h does not name is named by its value, never invented. */
+    private static ResponseCode windows(int code, TpmRc.Info info, String unnamed, Origin origin) {
+        String name = info != null ? info.name() : String.format("0x%08X", code);
+        String desc = info != null && info.description() != null ? info.description() : unnamed;
+        return new ResponseCode(code, code, name, -1, null, null, null, false, desc, origin);
+    }
+
+    /** The winerror.h name of a Windows TPM code (TPM_20_E_*, TPM_E_*, TBS_E_*, TPMAPI_E_* …), or null. */
+    public String windowsName() {
+        return origin == Origin.WINDOWS_TPM_20_E || origin == Origin.WINDOWS_TPM_E || origin == Origin.WINDOWS_TBS
+                || origin == Origin.WINDOWS_TPMAPI ? WindowsTpmRc.name(code) : null;
     }
 
     private static ResponseCode carried(ResponseCode tpm, int code, Origin origin) {
@@ -170,6 +184,7 @@ public record ResponseCode(int code, int base, String name, int format, Integer 
                 yield l != null ? l.label() : Integer.toString((code >>> 16) & 0xFF);
             }
             case WINDOWS_TPM_20_E -> "TPM_20_E";
+            case WINDOWS_TPM_E -> "TPM_E";
             case WINDOWS_TBS -> "TBS";
             case WINDOWS_TPMAPI -> "TPMAPI";
             case NOT_A_TPM_CODE -> null;

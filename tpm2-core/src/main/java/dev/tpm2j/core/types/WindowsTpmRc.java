@@ -1,5 +1,11 @@
 package dev.tpm2j.core.types;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +13,9 @@ import java.util.Map;
 /**
  * The Windows codes that stand in for TPM response codes: the TPM Services facility 0x8028xxxx (TBS_E_* at 0x80284xxx,
  * the TBS command-blocking TPM_E_* at 0x802804xx, and TPM_20_E_* = 0x80280000 + a TPM 2.0 response code) and the TPM
- * Software facility 0x8029xxxx (TPMAPI_E_*, the Platform Crypto Provider's TPM_E_PCP_*). Names from winerror.h.
+ * Software facility 0x8029xxxx (TPMAPI_E_*, the Platform Crypto Provider's TPM_E_PCP_*), and the TPM 1.2-family
+ * TPM_E_* codes (0x80280001–0x80280063, 0x80280800–0x80280803). Names from winerror.h only: a code winerror.h does
+ * not name gets no name here (the resource {@code winerror-tpm.txt} holds the codes beyond the table below).
  */
 public final class WindowsTpmRc {
     private WindowsTpmRc() {
@@ -97,6 +105,37 @@ public final class WindowsTpmRc {
         def(0x8029040C, "TPM_E_PCP_VALIDATION_FAILED", "Windows TPM API: the PCP validation failed");
     }
 
+    static {
+        try (InputStream in = WindowsTpmRc.class.getResourceAsStream("winerror-tpm.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("winerror-tpm.txt is missing from tpm2-core");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split(" ", 3);
+                int code = (int) Long.parseLong(f[0].substring(2), 16);
+                INFO.putIfAbsent(code, new TpmRc.Info(f[1], f.length > 2 ? f[2] : null));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The winerror.h name of a code in the TPM facilities, or null when winerror.h (as tpm2j knows it) has none. */
+    public static String name(int code) {
+        TpmRc.Info i = INFO.get(code);
+        return i == null ? null : i.name();
+    }
+
+    /** True for a TPM 1.2-family TPM_E_* code: 0x80280000–0x802803FF not carrying a TPM 2.0 code, 0x802808xx. */
+    public static boolean isTpm12Family(int code) {
+        int low = code & 0xFFFF;
+        return isTpmServices(code) && !carriesTpm20Code(code) && (low < 0x400 || (low >= 0x800 && low < 0x900));
+    }
+
     /** The name and sentence of a Windows TBS / TPM API code, or null when winerror.h names it not (or tpm2j not). */
     static TpmRc.Info info(int code) {
         return INFO.get(code);
@@ -123,6 +162,6 @@ public final class WindowsTpmRc {
      */
     public static boolean carriesTpm20Code(int code) {
         int low = code & 0xFFFF;
-        return isTpmServices(code) && low < 0x1000 && (low & 0x180) != 0 && INFO.get(code) == null;
+        return isTpmServices(code) && low < 0x1000 && (low & 0x180) != 0;
     }
 }

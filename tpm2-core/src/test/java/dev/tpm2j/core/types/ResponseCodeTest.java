@@ -92,7 +92,7 @@ class ResponseCodeTest {
         assertEquals("TPMAPI_E_AUTHORIZATION_FAILED", rc.name());
         assertEquals(ResponseCode.Origin.WINDOWS_TPMAPI, rc.origin());
         assertEquals("TPM_E_PCP_AUTHENTICATION_FAILED", ResponseCode.decode(0x80290408).name());
-        assertEquals("TPMAPI_0x80290fff", ResponseCode.decode(0x80290FFF).name());
+        assertEquals("0x80290FFF", ResponseCode.decode(0x80290FFF).name());
     }
 
     @Test

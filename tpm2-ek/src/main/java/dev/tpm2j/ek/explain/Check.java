@@ -67,7 +67,7 @@ public sealed interface Check permits Check.Diagnose, Check.EkChain, Check.AikUr
         ROCA("roca"),
         /** The TPM is physical. */
         VIRTUAL_TPM("virtual-tpm"),
-        /** The clock is within 10 minutes of a reference time. */
+        /** The clock is within 5 minutes of a reference time (warns from 5, fails from 10). */
         CLOCK_SKEW("clock-skew"),
         /** A trial MakeCredential / ActivateCredential round trip works. */
         ACTIVATION("activation"),

@@ -18,6 +18,8 @@ public sealed interface Explanation permits Explanation.Recognised, Explanation.
         TSS2_LAYERED("tss2-rc"),
         /** A Windows TPM_20_E code carrying a TPM response code. */
         WINDOWS_TPM_20_E("tpm20-e"),
+        /** A Windows TPM 1.2-family code (TPM_E_* in 0x80280000–0x802803FF and 0x802808xx). */
+        WINDOWS_TPM_E("tpm-e"),
         /** A Windows TPM Base Services code (TBS_E_*, TPM_E_* blocking). */
         WINDOWS_TBS("tbs"),
         /** A Windows TPM API / Platform Crypto Provider code. */
@@ -47,20 +49,27 @@ public sealed interface Explanation permits Explanation.Recognised, Explanation.
      * @param input   the input as given
      * @param kind    what it is
      * @param code    the 32-bit code, when the input is or names one
-     * @param name    the symbolic name (CERT_E_EXPIRED, TPM_RC_LOCKOUT, …), when there is one
+     * @param name    the symbolic name (CERT_E_EXPIRED, TPM_RC_LOCKOUT, …), when there is one; a Windows TPM code
+     *                carries only the name winerror.h gives it, never an invented one
      * @param summary what it means, in one or two sentences
-     * @param causes  the causes that can stand behind it, TPM ones first, each with its check
+     * @param ranked  the causes that can stand behind it, most likely first given the whole paste, each with its
+     *                check and why it is ranked there
      */
     record Recognised(String input, Kind kind, OptionalInt code, Optional<String> name, String summary,
-                      List<Cause> causes) implements Explanation {
+                      List<RankedCause> ranked) implements Explanation {
         /** Copies the list. */
         public Recognised {
-            causes = List.copyOf(causes);
+            ranked = List.copyOf(ranked);
+        }
+
+        /** The causes, most likely first. */
+        public List<Cause> causes() {
+            return ranked.stream().map(RankedCause::cause).toList();
         }
 
         /** The same explanation for another input (e.g. the log line the code was found in). */
         Recognised withInput(String newInput, Kind newKind) {
-            return new Recognised(newInput, newKind, code, name, summary, causes);
+            return new Recognised(newInput, newKind, code, name, summary, ranked);
         }
     }
 

@@ -174,7 +174,7 @@ public final class LogFolder {
     static void explainEvent(String source, EventRecord e, List<LogFinding> out) {
         Explanation byText = Explainer.explain(e.text());
         Explanation.Recognised fromText = interesting(byText);
-        if (KnownSymptoms.isKnownEvent(e.eventId())) {
+        if (Knowledge.isKnownEvent(e.eventId())) {
             Explanation.Recognised ev = (Explanation.Recognised) Explainer.explain("event " + e.eventId());
             out.add(new LogFinding.Explained(source, e.position(), excerpt(e.text()), ev));
         }
@@ -193,7 +193,7 @@ public final class LogFolder {
         }
         int code = r.code().getAsInt();
         boolean windowsTpm = (code & 0xFFFE0000) == 0x80280000;
-        return KnownSymptoms.code(code) != null || windowsTpm ? r : null;
+        return Knowledge.code(code) != null || windowsTpm ? r : null;
     }
 
     static String excerpt(String s) {

@@ -73,6 +73,23 @@ class ExplainParsersFuzzTest {
     }
 
     @FuzzTest
+    void paste(byte[] in) {
+        String text = new String(in, StandardCharsets.UTF_8);
+        timed("paste", () -> {
+            Paste p = Paste.parse(text);
+            assertTrue(p.findings().size() <= 3 * Paste.MAX_ITEMS, "more findings than allowed");
+            int last = -1;
+            for (Paste.Finding f : p.findings()) {
+                assertTrue(f.position() >= last && f.position() < Math.max(1, text.length()), "out of order");
+                last = f.position();
+                assertTrue(f.what() != Paste.What.EVENT || f.value() >= 0 && f.value() <= 99_999);
+                assertTrue(f.what() == Paste.What.PHRASE ? f.phrase() != null : f.phrase() == null);
+            }
+            assertTrue(p.codes().stream().distinct().count() == p.codes().size(), "a code twice");
+        });
+    }
+
+    @FuzzTest
     void explainer(byte[] in) {
         String input = new String(in, StandardCharsets.UTF_8);
         timed("explain", () -> {

@@ -57,7 +57,7 @@ class LogFolderTest {
         assertEquals("https://intc-keyid-4d2a7c0d1e9f8a6b5c4d3e2f1a0b9c8d7e6f5a4b.microsoftaik.azure.net/templates/Aik/scep",
                 urls.get(0).url());
         assertTrue(names(r).contains("CRYPT_E_NO_MATCH"), names(r).toString());
-        assertTrue(r.explained().stream().anyMatch(e -> e.explanation().summary().startsWith("the AIK service has no CA")
+        assertTrue(r.explained().stream().anyMatch(e -> e.explanation().summary().startsWith("the AIK service knows no authority")
                 && e.explanation().causes().stream().anyMatch(c -> c.check() instanceof Check.AikUrl)));
         // the CSV: event 302 (message with a line break, commas and doubled quotes), not 100 or 999
         List<LogFinding.Explained> csv = r.explained().stream().filter(e -> e.source().equals("Autopilot.csv")).toList();
