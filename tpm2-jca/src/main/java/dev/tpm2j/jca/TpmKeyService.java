@@ -39,7 +39,11 @@ final class TpmKeyService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TpmKeyService.class.getName());
     /** The SRK's persistent handle (TCG Provisioning Guidance, owner hierarchy, first storage key). */
     static final int SRK_HANDLE = 0x81000001;
-    /** Keys kept loaded at most: the TPM's transient slots are few (3 on swtpm), and other users need some. */
+    /**
+     * Keys kept loaded at most: the TPM's transient slots are few (3 on swtpm), and loading or creating under the
+     * persistent SRK takes one more for the SRK itself. When the TPM still runs out, every key is flushed and the
+     * command retried once.
+     */
     static final int MAX_LOADED = 2;
 
     private final String tpmSpec;
@@ -87,9 +91,20 @@ final class TpmKeyService implements AutoCloseable {
     /** Creates a key from {@code template} under the SRK with {@code authValue} (may be empty). */
     Create.Response create(TpmtPublic template, byte[] authValue) {
         TpmsSensitiveCreate sensitive = new TpmsSensitiveCreate(authValue, Bytes.EMPTY);
+        Create create = new Create(SRK_HANDLE, sensitive, template, Bytes.EMPTY, TpmlPcrSelection.EMPTY);
+        List<Authorization> srk = List.of(Authorization.of(SRK_HANDLE, PasswordSession.empty()));
         try {
-            return locked(t -> t.execute(new Create(SRK_HANDLE, sensitive, template, Bytes.EMPTY,
-                    TpmlPcrSelection.EMPTY), List.of(Authorization.of(SRK_HANDLE, PasswordSession.empty()))));
+            return locked(t -> {
+                try {
+                    return t.execute(create, srk);
+                } catch (TpmResponseException e) {
+                    if (!e.is(TpmRc.OBJECT_MEMORY) || loaded.isEmpty()) {
+                        throw e;
+                    }
+                    evictAll(t);
+                    return t.execute(create, srk);
+                }
+            });
         } finally {
             sensitive.wipe();
         }
@@ -160,11 +175,18 @@ final class TpmKeyService implements AutoCloseable {
             if (!e.is(TpmRc.OBJECT_MEMORY) || loaded.isEmpty()) {
                 throw e;
             }
-            evictOldest(t);
+            evictAll(t);
             r = t.execute(load, srk);
         }
         loaded.put(key.privateBlob(), r.objectHandle());
         return r.objectHandle();
+    }
+
+    /** Flushes every key this service loaded (the SRK, when used, needs a slot too). */
+    private void evictAll(Tpm t) {
+        while (!loaded.isEmpty()) {
+            evictOldest(t);
+        }
     }
 
     private void evictOldest(Tpm t) {
