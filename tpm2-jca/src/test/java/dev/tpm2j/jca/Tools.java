@@ -54,4 +54,9 @@ final class Tools {
         assertEquals(0, r.exitCode(), r.stdout());
         assertEquals(true, r.stdout().contains("Verified OK"), r.stdout());
     }
+
+    /** Asserts a tool exited 0. */
+    static void assertOk(ToolProcess.Result r) {
+        assertEquals(0, r.exitCode(), r.stdout());
+    }
 }
