@@ -37,13 +37,18 @@ public final class Tpm2jProvider extends Provider {
 
     /** The provider for the default TPM (what {@code ServiceLoader} and the {@code java.security} list create). */
     public Tpm2jProvider() {
-        this(null);
+        this((String) null);
     }
 
     private Tpm2jProvider(String tpmSpec) {
+        this(new TpmKeyService(tpmSpec));
+    }
+
+    /** A provider over {@code service} (tests give one whose transport counts round trips). */
+    Tpm2jProvider(TpmKeyService service) {
         super(NAME, "0.1", "tpm2j: TPM 2.0 keys through JCA (KeyPairGenerator, Signature, KeyStore TPM2, "
-                + "KeyAgreement ECDH, Cipher RSA)" + (tpmSpec == null ? "" : " on " + tpmSpec));
-        this.service = new TpmKeyService(tpmSpec);
+                + "KeyAgreement ECDH, Cipher RSA)" + (service.tpmSpec() == null ? "" : " on " + service.tpmSpec()));
+        this.service = service;
         register();
     }
 

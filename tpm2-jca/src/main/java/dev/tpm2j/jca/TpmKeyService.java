@@ -3,6 +3,7 @@ package dev.tpm2j.jca;
 import dev.tpm2j.core.Authorization;
 import dev.tpm2j.core.Tpm;
 import dev.tpm2j.core.TpmResponseException;
+import dev.tpm2j.core.TpmTransport;
 import dev.tpm2j.core.commands.Create;
 import dev.tpm2j.core.commands.EcdhZGen;
 import dev.tpm2j.core.commands.Load;
@@ -47,6 +48,7 @@ final class TpmKeyService implements AutoCloseable {
     static final int MAX_LOADED = 2;
 
     private final String tpmSpec;
+    private final java.util.function.Supplier<TpmTransport> opener;
     private final ReentrantLock lock = new ReentrantLock();
     private Tpm tpm;
     private Bytes srkName;
@@ -56,6 +58,13 @@ final class TpmKeyService implements AutoCloseable {
     /** A service for the TPM {@code tpmSpec} names ({@code null}: the default TPM, see {@link Tpm#open()}). */
     TpmKeyService(String tpmSpec) {
         this.tpmSpec = tpmSpec;
+        this.opener = () -> tpmSpec == null ? Tpm.openTransport() : Tpm.openTransport(tpmSpec);
+    }
+
+    /** A service over the transports {@code opener} opens (tests wrap them to count round trips). */
+    TpmKeyService(String description, java.util.function.Supplier<TpmTransport> opener) {
+        this.tpmSpec = description;
+        this.opener = opener;
     }
 
     /** The selection string, or {@code null} for the default TPM. */
@@ -68,7 +77,7 @@ final class TpmKeyService implements AutoCloseable {
         lock.lock();
         try {
             if (tpm == null) {
-                Tpm opened = tpmSpec == null ? Tpm.open() : Tpm.open(tpmSpec);
+                Tpm opened = Tpm.open(opener.get());
                 try {
                     srkName = SrkSetup.ensure(opened, SRK_HANDLE);
                 } catch (RuntimeException e) {
