@@ -4,6 +4,7 @@
  */
 module dev.tpm2j.jca {
     requires transitive dev.tpm2j.core;
+    requires transitive dev.tpm2j.attest;
     requires dev.tpm2j.transport;
     exports dev.tpm2j.jca;
 

@@ -75,6 +75,16 @@ public final class Tpm2jProvider extends Provider {
         service.close();
     }
 
+    /**
+     * Runs {@code work} on this provider's TPM connection while no provider operation runs (one connection serves
+     * everything; a simulator accepts only one). For what the provider does not do itself, such as creating and
+     * activating the attestation key that certifies a provider key ({@link TpmKeyAttestation}). The provider's
+     * loaded keys are flushed first, so {@code work} has the TPM's object slots. Flush what {@code work} loads.
+     */
+    public <T> T withTpm(java.util.function.Function<dev.tpm2j.core.Tpm, T> work) {
+        return service.withTpm(work);
+    }
+
     TpmKeyService service() {
         return service;
     }

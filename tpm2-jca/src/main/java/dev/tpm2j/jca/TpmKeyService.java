@@ -4,6 +4,7 @@ import dev.tpm2j.core.Authorization;
 import dev.tpm2j.core.Tpm;
 import dev.tpm2j.core.TpmResponseException;
 import dev.tpm2j.core.TpmTransport;
+import dev.tpm2j.core.commands.Certify;
 import dev.tpm2j.core.commands.Create;
 import dev.tpm2j.core.commands.EcdhZGen;
 import dev.tpm2j.core.commands.Load;
@@ -146,6 +147,35 @@ final class TpmKeyService implements AutoCloseable {
         } finally {
             java.util.Arrays.fill(auth, (byte) 0);
         }
+    }
+
+    /**
+     * TPM2_Certify of {@code key} (ADMIN role, its authValue) by the loaded AK {@code akHandle} (USER role,
+     * {@code akAuth}) over {@code nonce}.
+     */
+    Certify.Response certify(TpmPrivateKey key, int akHandle, byte[] akAuth, Bytes nonce) {
+        byte[] auth = key.authValue();
+        try (PasswordSession keyPassword = PasswordSession.of(auth);
+             PasswordSession akPassword = PasswordSession.of(akAuth)) {
+            return locked(t -> {
+                int handle = loadedHandle(t, key);
+                return t.execute(new Certify(handle, akHandle, nonce, TpmtSigScheme.NULL),
+                        List.of(Authorization.of(handle, keyPassword), Authorization.of(akHandle, akPassword)));
+            });
+        } finally {
+            java.util.Arrays.fill(auth, (byte) 0);
+        }
+    }
+
+    /**
+     * Runs {@code work} on this service's TPM connection, holding its lock, after flushing the keys kept loaded (so
+     * {@code work} has the TPM's object slots; they are loaded again when next used).
+     */
+    <T> T withTpm(java.util.function.Function<Tpm, T> work) {
+        return locked(t -> {
+            evictAll(t);
+            return work.apply(t);
+        });
     }
 
     /** TPM_PT_LOCKOUT_COUNTER: authorization failures counted by dictionary-attack protection. */
