@@ -89,8 +89,7 @@ final class TpmEcdh extends KeyAgreementSpi {
 
     @Override
     protected byte[] engineGenerateSecret() {
-        byte[] s = take();
-        return s;
+        return take();
     }
 
     @Override

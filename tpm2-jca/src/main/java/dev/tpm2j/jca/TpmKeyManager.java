@@ -37,7 +37,8 @@ public final class TpmKeyManager extends X509ExtendedKeyManager {
     public TpmKeyManager(String alias, TpmPrivateKey key, X509Certificate[] chain) {
         this.alias = Objects.requireNonNull(alias, "alias");
         this.key = Objects.requireNonNull(key, "key");
-        if (chain == null || chain.length == 0 || !chain[0].getPublicKey().equals(key.publicKey())) {
+        if (chain == null || chain.length == 0
+                || !dev.tpm2j.core.crypto.PublicKeys.sameKey(chain[0].getPublicKey(), key.publicArea())) {
             throw new IllegalArgumentException("the chain must start with the certificate for this key");
         }
         this.chain = chain.clone();
