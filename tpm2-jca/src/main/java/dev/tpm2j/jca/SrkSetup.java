@@ -5,7 +5,6 @@ import dev.tpm2j.core.Tpm;
 import dev.tpm2j.core.TpmResponseException;
 import dev.tpm2j.core.commands.CreatePrimary;
 import dev.tpm2j.core.commands.ReadPublic;
-import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.types.TpmRc;
 import dev.tpm2j.core.types.TpmaObject;
 
@@ -19,8 +18,11 @@ final class SrkSetup {
     private SrkSetup() {
     }
 
-    /** The SRK's name, creating the SRK at {@code handle} when absent; refuses a key there that cannot be a parent. */
-    static Bytes ensure(Tpm tpm, int handle) {
+    /**
+     * The SRK's public area and name, creating the SRK at {@code handle} when absent; refuses a key there that cannot
+     * be a parent.
+     */
+    static ReadPublic.Response ensure(Tpm tpm, int handle) {
         ReadPublic.Response existing;
         try {
             existing = tpm.readPublic(handle);
@@ -44,6 +46,6 @@ final class SrkSetup {
             throw new IllegalStateException(String.format("the object at 0x%08x is not a storage root key (%s)",
                     handle, a));
         }
-        return existing.name();
+        return existing;
     }
 }

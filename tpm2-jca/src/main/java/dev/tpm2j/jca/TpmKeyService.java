@@ -4,17 +4,22 @@ import dev.tpm2j.core.Authorization;
 import dev.tpm2j.core.Tpm;
 import dev.tpm2j.core.TpmResponseException;
 import dev.tpm2j.core.TpmTransport;
+import dev.tpm2j.core.SessionOptions;
 import dev.tpm2j.core.commands.Certify;
+import dev.tpm2j.core.commands.CommandShape;
 import dev.tpm2j.core.commands.Create;
 import dev.tpm2j.core.commands.EcdhZGen;
 import dev.tpm2j.core.commands.Load;
+import dev.tpm2j.core.commands.ReadPublic;
 import dev.tpm2j.core.commands.ObjectChangeAuth;
 import dev.tpm2j.core.commands.RsaDecrypt;
 import dev.tpm2j.core.commands.Sign;
 import dev.tpm2j.core.commands.TpmCommand;
 import dev.tpm2j.core.marshal.Bytes;
+import dev.tpm2j.core.session.KeyedSession;
 import dev.tpm2j.core.session.PasswordSession;
 import dev.tpm2j.core.templates.KeyTemplates;
+import dev.tpm2j.core.types.TpmAlgId;
 import dev.tpm2j.core.types.TpmPt;
 import dev.tpm2j.core.types.TpmRc;
 import dev.tpm2j.core.types.TpmaObject;
@@ -24,6 +29,7 @@ import dev.tpm2j.core.types.TpmlPcrSelection;
 import dev.tpm2j.core.types.TpmtPublic;
 import dev.tpm2j.core.types.TpmtSigScheme;
 import dev.tpm2j.core.types.TpmtSignature;
+import dev.tpm2j.core.types.TpmtSymDef;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +59,7 @@ final class TpmKeyService implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private Tpm tpm;
     private Bytes srkName;
+    private TpmtPublic srkPublic;
     /** Loaded keys by their private blob, least recently used first. */
     private final LinkedHashMap<Bytes, Integer> loaded = new LinkedHashMap<>(8, 0.75f, true);
 
@@ -80,7 +87,9 @@ final class TpmKeyService implements AutoCloseable {
             if (tpm == null) {
                 Tpm opened = Tpm.open(opener.get());
                 try {
-                    srkName = SrkSetup.ensure(opened, SRK_HANDLE);
+                    ReadPublic.Response srk = SrkSetup.ensure(opened, SRK_HANDLE);
+                    srkName = srk.name();
+                    srkPublic = srk.outPublic();
                 } catch (RuntimeException e) {
                     opened.close();
                     throw e;
@@ -98,25 +107,39 @@ final class TpmKeyService implements AutoCloseable {
         return locked(t -> srkName);
     }
 
-    /** Creates a key from {@code template} under the SRK with {@code authValue} (may be empty). */
+    /**
+     * Creates a key from {@code template} under the SRK with {@code authValue} (may be empty). A non-empty authValue
+     * travels encrypted: the SRK is authorized through a salted HMAC session that encrypts TPM2B_SENSITIVE_CREATE.
+     */
     Create.Response create(TpmtPublic template, byte[] authValue) {
-        TpmsSensitiveCreate sensitive = new TpmsSensitiveCreate(authValue, Bytes.EMPTY);
+        // the structure keeps (and wipe() zeroes) the array it is given: give it a copy, the caller keeps its own
+        TpmsSensitiveCreate sensitive = new TpmsSensitiveCreate(authValue.clone(), Bytes.EMPTY);
         Create create = new Create(SRK_HANDLE, sensitive, template, Bytes.EMPTY, TpmlPcrSelection.EMPTY);
-        List<Authorization> srk = List.of(Authorization.of(SRK_HANDLE, PasswordSession.empty()));
         try {
             return locked(t -> {
                 try {
-                    return t.execute(create, srk);
+                    return createOnce(t, create, authValue.length > 0);
                 } catch (TpmResponseException e) {
                     if (!e.is(TpmRc.OBJECT_MEMORY) || loaded.isEmpty()) {
                         throw e;
                     }
                     evictAll(t);
-                    return t.execute(create, srk);
+                    return createOnce(t, create, authValue.length > 0);
                 }
             });
         } finally {
             sensitive.wipe();
+        }
+    }
+
+    private Create.Response createOnce(Tpm t, Create create, boolean secret) {
+        if (!secret) {
+            return t.execute(create, List.of(Authorization.of(SRK_HANDLE, PasswordSession.empty())));
+        }
+        try (KeyedSession session = t.startSession(SessionOptions.hmac(TpmAlgId.SHA256).withSalt(SRK_HANDLE, srkPublic)
+                .withEncryption(TpmtSymDef.AES_128_CFB, true, false))) {
+            session.endWithNextCommand();
+            return t.execute(create, List.of(Authorization.of(SRK_HANDLE, session, new byte[0])));
         }
     }
 
@@ -154,16 +177,9 @@ final class TpmKeyService implements AutoCloseable {
      * {@code akAuth}) over {@code nonce}.
      */
     Certify.Response certify(TpmPrivateKey key, int akHandle, byte[] akAuth, Bytes nonce) {
-        byte[] auth = key.authValue();
-        try (PasswordSession keyPassword = PasswordSession.of(auth);
-             PasswordSession akPassword = PasswordSession.of(akAuth)) {
-            return locked(t -> {
-                int handle = loadedHandle(t, key);
-                return t.execute(new Certify(handle, akHandle, nonce, TpmtSigScheme.NULL),
-                        List.of(Authorization.of(handle, keyPassword), Authorization.of(akHandle, akPassword)));
-            });
-        } finally {
-            java.util.Arrays.fill(auth, (byte) 0);
+        try (PasswordSession akPassword = PasswordSession.of(akAuth)) {
+            return withKey(key, h -> new Certify(h, akHandle, nonce, TpmtSigScheme.NULL),
+                    Authorization.of(akHandle, akPassword));
         }
     }
 
@@ -183,17 +199,42 @@ final class TpmKeyService implements AutoCloseable {
         return locked(t -> t.getProperty(TpmPt.LOCKOUT_COUNTER).orElseThrow());
     }
 
-    /** Runs the command {@code make} builds for {@code key}'s loaded handle, authorized with the key's authValue. */
-    private <R> R withKey(TpmPrivateKey key, java.util.function.IntFunction<TpmCommand<R>> make) {
+    /**
+     * Runs the command {@code make} builds for {@code key}'s loaded handle, the key authorized first and then
+     * {@code more}. A key without an authValue is authorized with the empty password; a key with one through a salted
+     * HMAC session (salt encrypted to the SRK, so the session key never crosses the bus), which also encrypts the
+     * command's and response's first TPM2B parameter where the command has one (a new authValue, a decrypted message,
+     * an ECDH point) and ends with the command.
+     */
+    private <R> R withKey(TpmPrivateKey key, java.util.function.IntFunction<TpmCommand<R>> make,
+                          Authorization... more) {
         byte[] auth = key.authValue();
-        try (PasswordSession password = PasswordSession.of(auth)) {
+        try {
             return locked(t -> {
                 int handle = loadedHandle(t, key);
-                return t.execute(make.apply(handle), List.of(Authorization.of(handle, password)));
+                TpmCommand<R> command = make.apply(handle);
+                if (auth.length == 0) {
+                    return t.execute(command, authorizations(Authorization.of(handle, PasswordSession.empty()), more));
+                }
+                CommandShape shape = command.shape();
+                try (KeyedSession session = t.startSession(SessionOptions.hmac(TpmAlgId.SHA256)
+                        .withSalt(SRK_HANDLE, srkPublic)
+                        .withEncryption(TpmtSymDef.AES_128_CFB, shape.encryptsCommand(), shape.encryptsResponse())
+                        .withAuthValue(auth))) {
+                    session.endWithNextCommand();
+                    return t.execute(command, authorizations(Authorization.of(handle, session, auth), more));
+                }
             });
         } finally {
             java.util.Arrays.fill(auth, (byte) 0);
         }
+    }
+
+    private static List<Authorization> authorizations(Authorization first, Authorization... more) {
+        List<Authorization> all = new java.util.ArrayList<>(1 + more.length);
+        all.add(first);
+        all.addAll(List.of(more));
+        return all;
     }
 
     /** The key's transient handle, loading it (and making room) when needed. Call with the lock held. */
