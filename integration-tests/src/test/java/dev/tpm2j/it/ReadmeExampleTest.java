@@ -71,6 +71,8 @@ class ReadmeExampleTest {
         assertSame("keyattest",
                 "../tpm2-attest/src/test/java/dev/tpm2j/attest/keyattest/KeyAttestationExampleTest.java",
                 "// --- begin README example keyattest", "// --- end README example keyattest");
+        assertSame("jca", "../tpm2-jca/src/test/java/dev/tpm2j/jca/ProviderExampleTest.java",
+                "// --- begin README example jca", "// --- end README example jca");
     }
 
     /** The README block between its markers equals the compiled source between its markers, line by line. */

@@ -55,6 +55,10 @@ public final class TpmCc {
     public static final int PolicyAuthorize = 0x16A;
     public static final int VerifySignature = 0x177;
     public static final int GetSessionAuditDigest = 0x14D;
+    // Key use for the JCA provider (issue 26).
+    public static final int ECDH_ZGen = 0x154;
+    public static final int RSA_Decrypt = 0x159;
+    public static final int Sign = 0x15D;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(NV_UndefineSpaceSpecial, "NV_UndefineSpaceSpecial"), Map.entry(EvictControl, "EvictControl"),
@@ -78,7 +82,8 @@ public final class TpmCc {
             Map.entry(PolicyPassword, "PolicyPassword"), Map.entry(SetPrimaryPolicy, "SetPrimaryPolicy"),
             Map.entry(NV_Certify, "NV_Certify"), Map.entry(PolicyNV, "PolicyNV"), Map.entry(PolicyPCR, "PolicyPCR"),
             Map.entry(PolicyAuthorize, "PolicyAuthorize"), Map.entry(VerifySignature, "VerifySignature"),
-            Map.entry(GetSessionAuditDigest, "GetSessionAuditDigest"));
+            Map.entry(GetSessionAuditDigest, "GetSessionAuditDigest"), Map.entry(ECDH_ZGen, "ECDH_ZGen"),
+            Map.entry(RSA_Decrypt, "RSA_Decrypt"), Map.entry(Sign, "Sign"));
 
     /** {@code TPM2_NV_Read} style name, or {@code TPM2_CC_0x…} for a code tpm2j does not know. */
     public static String name(int cc) {

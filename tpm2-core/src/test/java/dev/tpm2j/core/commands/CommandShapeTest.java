@@ -27,6 +27,7 @@ class CommandShapeTest {
             new Row(ContextLoad.SHAPE, 0x161, 0, 0, 1, false, false),
             new Row(ContextSave.SHAPE, 0x162, 1, 0, 0, false, false),
             new Row(Create.SHAPE, 0x153, 1, 1, 0, true, true),
+            new Row(EcdhZGen.SHAPE, 0x154, 1, 1, 0, true, true),
             new Row(CreatePrimary.SHAPE, 0x131, 1, 1, 1, true, true),
             new Row(EvictControl.SHAPE, 0x120, 2, 1, 0, false, false),
             new Row(FlushContext.SHAPE, 0x165, 0, 0, 0, false, false),
@@ -60,8 +61,10 @@ class CommandShapeTest {
             new Row(PolicySecret.SHAPE, 0x151, 2, 1, 0, true, true),
             new Row(Quote.SHAPE, 0x158, 1, 1, 0, true, true),
             new Row(ReadPublic.SHAPE, 0x173, 1, 0, 0, false, true),
+            new Row(RsaDecrypt.SHAPE, 0x159, 1, 1, 0, true, true),
             new Row(SetPrimaryPolicy.SHAPE, 0x12E, 1, 1, 0, true, false),
             new Row(Shutdown.SHAPE, 0x145, 0, 0, 0, false, false),
+            new Row(Sign.SHAPE, 0x15D, 1, 1, 0, true, false),
             new Row(StartAuthSession.SHAPE, 0x176, 2, 0, 1, true, true),
             new Row(Startup.SHAPE, 0x144, 0, 0, 0, false, false),
             new Row(VerifySignature.SHAPE, 0x177, 1, 0, 0, true, false));
