@@ -69,10 +69,14 @@ public record ReplayedPcrs(PcrValues extended, int startupLocality) {
     }
 
     /**
-     * Compares PCR values a TPM reported (e.g. those behind a verified quote) with this replay, bank by bank in the
-     * reported order, PCRs ascending; the first PCR that differs is named.
+     * Compares PCR values a TPM vouched for (a verified quote's {@code AttestationReport.quotedPcrs()}, never values
+     * the device merely sent) with this replay, bank by bank in the reported order, PCRs ascending; the first PCR that
+     * differs is named. No values at all is {@link PcrComparison.NotChecked}, never a match.
      */
     public PcrComparison compareWith(PcrValues reported) {
+        if (reported.banks().values().stream().allMatch(java.util.Map::isEmpty)) {
+            return new PcrComparison.NotChecked("no PCR values to compare (did the quote verify, and select any?)");
+        }
         for (Map.Entry<Integer, SortedMap<Integer, Bytes>> bank : reported.banks().entrySet()) {
             if (!hasBank(bank.getKey())) {
                 return new PcrComparison.NotChecked("the event log has no " + TpmAlgId.name(bank.getKey())
