@@ -36,8 +36,13 @@ public record EventLog(LogFormat format, List<TcgEvent> events, int startupLocal
         return ReplayedPcrs.of(this);
     }
 
-    /** Whether the firmware measured Secure Boot as on, off, or not at all. */
-    public SecureBootState secureBoot() {
-        return SecureBootState.of(this);
+    /**
+     * Whether the firmware measured Secure Boot as on or off, judged by go-attestation's rules from the PCR 7 events
+     * that {@code quoteVerified} vouches for: pass only the values a verified quote covers
+     * ({@code AttestationReport.quotedPcrs()}); without a quote-verified PCR 7 the answer is
+     * {@link SecureBootState.Unverified}.
+     */
+    public SecureBootState secureBoot(dev.tpm2j.attest.PcrValues quoteVerified) {
+        return SecureBootState.of(this, quoteVerified);
     }
 }
