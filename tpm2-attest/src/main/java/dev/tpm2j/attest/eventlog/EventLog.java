@@ -18,10 +18,29 @@ public record EventLog(LogFormat format, List<TcgEvent> events, int startupLocal
     }
 
     /**
+     * The largest log {@link #parse(byte[])} accepts: 16 MiB. Real logs are tens of kilobytes (Linux) to a few
+     * megabytes (Windows after many resumes); a larger one is refused rather than risking the verifier's memory.
+     */
+    public static final int DEFAULT_MAX_BYTES = 16 << 20;
+
+    /**
      * Parses a log as written by firmware (Linux {@code binary_bios_measurements}, Windows
-     * {@code MeasuredBoot\*.log}); {@link EventLogFormatException} when it is not well formed.
+     * {@code MeasuredBoot\*.log}) of at most {@link #DEFAULT_MAX_BYTES}; {@link EventLogFormatException} when it is
+     * larger or not well formed.
      */
     public static EventLog parse(byte[] log) {
+        return parse(log, DEFAULT_MAX_BYTES);
+    }
+
+    /** {@link #parse(byte[])} with another size limit ({@code maxBytes}, at least 1). */
+    public static EventLog parse(byte[] log, int maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be at least 1: " + maxBytes);
+        }
+        if (log.length > maxBytes) {
+            throw new EventLogFormatException(0, "the log is " + log.length + " bytes, more than the limit of "
+                    + maxBytes);
+        }
         return EventLogParser.parse(log);
     }
 
