@@ -12,9 +12,9 @@ import java.util.List;
  * @param startupLocality the locality the platform started from (sets PCR 0's initial value)
  */
 public record EventLog(LogFormat format, List<TcgEvent> events, int startupLocality) {
-    /** Copies the event list. */
+    /** Copies the event list (a parsed log's lazily decoded list is immutable already and kept as it is). */
     public EventLog {
-        events = List.copyOf(events);
+        events = events instanceof EventLogParser.Events ? events : List.copyOf(events);
     }
 
     /**
