@@ -143,6 +143,56 @@ class SecureBootAttackTest {
         assertInstanceOf(SecureBootState.Enabled.class, sb.secureBoot(sb.replay().extended()));
     }
 
+    private static SyntheticLog replaced(int index, SyntheticLog.Event with) {
+        List<SyntheticLog.Event> events = new ArrayList<>(new SyntheticLog().secureBootOn().events());
+        events.set(index, with);
+        SyntheticLog out = new SyntheticLog();
+        events.forEach(out::add);
+        return out;
+    }
+
+    @Test
+    void aSecureBootValueItsDigestDoesNotCoverIsRefused() {
+        byte[] off = SyntheticLog.efiGlobalVariable("SecureBoot", new byte[] {0});
+        byte[] on = SyntheticLog.efiGlobalVariable("SecureBoot", new byte[] {1});
+        SecureBootState s = state(replaced(0, new SyntheticLog.Event(7, DRIVER_CONFIG, on,
+                TpmHash.hash(TpmAlgId.SHA1, off), TpmHash.hash(TpmAlgId.SHA256, off))));
+        SecureBootState.Refused r = assertInstanceOf(SecureBootState.Refused.class, s);
+        assertTrue(r.why().contains("not the hash of its data"), r.why());
+    }
+
+    @Test
+    void aPcr7SeparatorSignallingAnErrorIsRefused() {
+        SecureBootState s = state(replaced(5, SyntheticLog.Event.of(7, EventType.EV_SEPARATOR, new byte[] {1, 0, 0,
+                0})));
+        assertInstanceOf(SecureBootState.Refused.class, s);
+    }
+
+    @Test
+    void anAuthorityItsDigestDoesNotCoverIsRefused() {
+        byte[] db = SyntheticLog.imageSecurityVariable("db", SyntheticLog.sha256SignatureList(new byte[32]));
+        SecureBootState s = state(replaced(6, new SyntheticLog.Event(7, EventType.EV_EFI_VARIABLE_AUTHORITY, db,
+                new byte[20], new byte[32])));
+        assertInstanceOf(SecureBootState.Refused.class, s);
+    }
+
+    @Test
+    void efiActionsInPcr7OtherThanDmaProtectionDisabledAreRefused() {
+        SyntheticLog dma = new SyntheticLog().add(SyntheticLog.Event.of(7, EventType.EV_EFI_ACTION,
+                "DMA Protection Disabled".getBytes(StandardCharsets.US_ASCII))).secureBootOn();
+        assertInstanceOf(SecureBootState.Enabled.class, state(dma));
+        SyntheticLog other = new SyntheticLog().add(SyntheticLog.Event.of(7, EventType.EV_EFI_ACTION,
+                "Something Else".getBytes(StandardCharsets.US_ASCII))).secureBootOn();
+        assertInstanceOf(SecureBootState.Refused.class, state(other));
+    }
+
+    @Test
+    void secureBootOffNeedsNoKeys() {
+        SyntheticLog off = new SyntheticLog().add(secureBoot((byte) 0))
+                .add(SyntheticLog.Event.of(7, EventType.EV_SEPARATOR, new byte[4]));
+        assertInstanceOf(SecureBootState.Disabled.class, state(off));
+    }
+
     /**
      * Root on a machine booted without Secure Boot (a real log, its events extended into swtpm as firmware would)
      * extends PCR 7 after boot with a SecureBoot = 1 variable, appends that event to the log and retypes the real
