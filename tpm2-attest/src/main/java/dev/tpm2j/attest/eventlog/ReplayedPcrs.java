@@ -71,7 +71,8 @@ public record ReplayedPcrs(PcrValues extended, int startupLocality) {
     /**
      * Compares PCR values a TPM vouched for (a verified quote's {@code AttestationReport.quotedPcrs()}, never values
      * the device merely sent) with this replay, bank by bank in the reported order, PCRs ascending; the first PCR that
-     * differs is named. No values at all is {@link PcrComparison.NotChecked}, never a match.
+     * differs is named. No values at all is {@link PcrComparison.NotChecked}, never a match. A PCR 5 that the unlogged
+     * Exit Boot Services events explain matches (go-attestation's workaround for such firmware).
      */
     public PcrComparison compareWith(PcrValues reported) {
         if (reported.banks().values().stream().allMatch(java.util.Map::isEmpty)) {
@@ -84,7 +85,9 @@ public record ReplayedPcrs(PcrValues extended, int startupLocality) {
             }
             for (Map.Entry<Integer, Bytes> pcr : bank.getValue().entrySet()) {
                 Bytes replayed = value(bank.getKey(), pcr.getKey());
-                if (!java.security.MessageDigest.isEqual(replayed.toByteArray(), pcr.getValue().toByteArray())) {
+                if (!java.security.MessageDigest.isEqual(replayed.toByteArray(), pcr.getValue().toByteArray())
+                        && !(pcr.getKey() == ExitBootServices.PCR
+                        && ExitBootServices.explains(bank.getKey(), replayed, pcr.getValue()))) {
                     return new PcrComparison.Differs(bank.getKey(), pcr.getKey(), pcr.getValue(), replayed);
                 }
             }
