@@ -82,7 +82,7 @@ final class SecureBootRules {
                     if (!(e.content() instanceof EventContent.EfiVariable)) {
                         return refused("a PCR 7 authority event does not decode" + at);
                     }
-                    if (!e.digestCoversData() && !shimTrailingByte(e)) {
+                    if (e.dataForged()) {
                         return refused("the digest of an authority event is not the hash of its data" + at);
                     }
                     authority = true;
@@ -125,15 +125,5 @@ final class SecureBootRules {
             any = true;
         }
         return any ? null : "no quote-verified PCR 7 value in a bank the log carries";
-    }
-
-    /**
-     * Shim before rhboot/shim commit 8a27a48 measured one stray byte after the authority's signature data, outside
-     * the digest (go-attestation issue 157): the digest then covers the data without its last byte.
-     */
-    private static boolean shimTrailingByte(TcgEvent e) {
-        Bytes d = e.data();
-        return d.size() > 0 && new TcgEvent(e.number(), e.offset(), e.pcrIndex(), e.eventType(), e.digests(),
-                d.slice(0, d.size() - 1)).digestCoversData();
     }
 }

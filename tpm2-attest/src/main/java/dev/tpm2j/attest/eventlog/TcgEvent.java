@@ -66,9 +66,20 @@ public record TcgEvent(int number, int offset, int pcrIndex, int eventType, Map<
                 || eventType == EventType.EV_EFI_VARIABLE_AUTHORITY;
     }
 
-    /** Whether the data shown for this event is untrustworthy: its type says the digest covers it, and it does not. */
+    /**
+     * Whether the data shown for this event is untrustworthy: its type says the digest covers it, and it does not.
+     * An EV_EFI_VARIABLE_AUTHORITY event whose digest covers all but its last byte is not flagged: shim before
+     * rhboot/shim commit 8a27a48 logged one stray byte after the signature data (go-attestation tolerates it too).
+     */
     public boolean dataForged() {
-        return digestDefinedOverData() && !digestCoversData();
+        return digestDefinedOverData() && !digestCoversData()
+                && !(eventType == EventType.EV_EFI_VARIABLE_AUTHORITY && shimStrayByte());
+    }
+
+    /** Whether the digest covers the data without its last byte (shim's stray byte in authority events). */
+    boolean shimStrayByte() {
+        return data.size() > 0 && new TcgEvent(number, offset, pcrIndex, eventType, digests,
+                data.slice(0, data.size() - 1)).digestCoversData();
     }
 
     /** The event data, decoded by type (never throws: data that does not decode gives a typed fallback). */

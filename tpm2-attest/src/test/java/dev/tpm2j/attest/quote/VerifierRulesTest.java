@@ -108,4 +108,19 @@ class VerifierRulesTest {
         assertNull(parsed.problem());
         assertEquals(TpmAlgId.ECDSA, parsed.scheme());
     }
+
+    @Test
+    void aKeyWhosePublicAreaIsNotAnAkIsRefusedForCertifyToo() throws Exception {
+        TpmtPublic signer = PublicKeys.withKey(KeyTemplates.AK_ECC_P256, key.getPublic());
+        TpmtPublic unrestricted = new TpmtPublic(signer.type(), signer.nameAlg(), signer.objectAttributes()
+                .without(dev.tpm2j.core.types.TpmaObject.RESTRICTED), signer.authPolicy(), signer.parameters(),
+                signer.unique());
+        byte[] m = message(TpmsAttest.TPM_GENERATED_VALUE, TpmSt.ATTEST_CERTIFY);
+        dev.tpm2j.attest.keyattest.KeyVerdict v = dev.tpm2j.attest.keyattest.KeyAttestation.verify(
+                AttestationKey.of(unrestricted), Bytes.of(m), sign(m), NONCE, signer,
+                dev.tpm2j.attest.keyattest.KeyPolicy.DEFAULT);
+        dev.tpm2j.attest.keyattest.KeyVerdict.CertifyRefused r = assertInstanceOf(
+                dev.tpm2j.attest.keyattest.KeyVerdict.CertifyRefused.class, v);
+        assertInstanceOf(Verdict.NotAnAttestationKey.class, r.verdict());
+    }
 }
