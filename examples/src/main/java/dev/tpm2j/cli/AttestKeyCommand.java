@@ -88,9 +88,8 @@ final class AttestKeyCommand extends Subcommand implements Callable<Integer>, Co
                 root.print(spec.commandLine().getOut(), doc, pem);
                 return Tpm2jCli.OK;
             } catch (dev.tpm2j.ek.AttestationException e) {
-                spec.commandLine().getErr().println("tpm2j: key attestation refused: " + e.getMessage());
-                spec.commandLine().getErr().flush();
-                return Tpm2jCli.FINDING;
+                return Tpm2jCli.report(spec.commandLine(), e, "key attestation refused: " + e.getMessage(),
+                        Tpm2jCli.FINDING);
             } finally {
                 tpm.flushQuietly(ak.handle());
                 tpm.flushQuietly(ekKey.objectHandle());

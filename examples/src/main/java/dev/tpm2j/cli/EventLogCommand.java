@@ -1,11 +1,13 @@
 package dev.tpm2j.cli;
 
 import dev.tpm2j.attest.HashBank;
+import dev.tpm2j.attest.PcrValues;
 import dev.tpm2j.attest.eventlog.EventContent;
 import dev.tpm2j.attest.eventlog.EventLog;
 import dev.tpm2j.attest.eventlog.EventLogFormatException;
 import dev.tpm2j.attest.eventlog.PcrComparison;
 import dev.tpm2j.attest.eventlog.ReplayedPcrs;
+import dev.tpm2j.attest.eventlog.SecureBootState;
 import dev.tpm2j.attest.eventlog.TcgEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +19,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
 final class EventLogCommand extends Subcommand implements Callable<Integer>, CodeModel.Built {
+    /** Marks an event whose type defines its digest over its data, and whose digest does not cover it. */
+    static final String FORGED = "[DATA NOT COVERED BY ITS DIGEST] ";
     Path file;
     Path pcrValues;
+    int maxSize = EventLog.DEFAULT_MAX_BYTES;
 
     @Override
     public CommandSpec model() {
@@ -30,30 +35,50 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
                         + "{\"bank\", \"pcr\", \"expected\", \"replayed\"}, \"unlogged\": null or {\"bank\", \"pcr\", "
                         + "\"reported\", \"initial\"}}. PCRs start from the PC Client values (17-22 all ones).");
         s.usageMessage().footer("", "Exit codes: 0 parsed (and every PCR the log extended matches; a PCR the log has no "
-                + "event for is listed as unlogged, not as a mismatch), 1 a PCR differs or a bank is missing from the "
-                + "log, 2 usage error, 3 unparseable log or unreadable file.", "",
+                + "event for is listed as unlogged, not as a mismatch), 1 a PCR differs or was not compared, 2 usage "
+                + "error, 3 unparseable, too large or unreadable log (also when memory runs out).", "",
                 "Example: tpm2j eventlog /sys/kernel/security/tpm0/binary_bios_measurements "
                         + "--pcr-values quote.pcrs.json --json");
         s.addPositional(CodeModel.positional(Path.class, () -> file, v -> file = v).paramLabel("FILE")
                 .description("the event log").build());
         s.addOption(CodeModel.option(Path.class, () -> pcrValues, v -> pcrValues = v, "--pcr-values").paramLabel("FILE")
-                .description("PCR values (pcrs --json format) the replay must equal; default: no comparison").build());
+                .description("PCR values a verified quote vouches for (the file verify-quote called valid, pcrs --json "
+                        + "format): the replay must equal them, and Secure Boot is judged only against them; default: "
+                        + "no comparison, Secure Boot Unverified").build());
+        s.addOption(CodeModel.option(int.class, () -> maxSize, v -> maxSize = v, "--max-size").paramLabel("BYTES")
+                .description("refuse a log larger than this (the parser keeps about twice the file in memory)")
+                .build());
         return s;
     }
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (OutOfMemoryError e) {
+            return Tpm2jCli.report(spec.commandLine(), e, file + ": not enough memory to parse this log (try a "
+                    + "larger -Xmx or a smaller --max-size); nothing was compared", Tpm2jCli.TPM_ERROR);
+        }
+    }
+
+    private int run() throws Exception {
         EventLog log;
         try {
-            log = EventLog.parse(Files.readAllBytes(file));
+            long size = Files.size(file);
+            if (size > maxSize) {
+                throw new EventLogFormatException(0, "the log is " + size + " bytes, more than --max-size "
+                        + maxSize);
+            }
+            log = EventLog.parse(Files.readAllBytes(file), maxSize);
         } catch (EventLogFormatException e) {
-            spec.commandLine().getErr().println("tpm2j: " + file + ": " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return Tpm2jCli.TPM_ERROR;
+            return Tpm2jCli.report(spec.commandLine(), e, file + ": " + e.getMessage(), Tpm2jCli.TPM_ERROR);
         }
         ReplayedPcrs replayed = log.replay();
-        PcrComparison cmp = pcrValues == null ? null
-                : replayed.compareWith(PcrValuesJson.parse(Files.readString(pcrValues)));
+        PcrValues verified = pcrValues == null ? null : PcrValuesJson.parse(Files.readString(pcrValues));
+        PcrComparison cmp = verified == null ? null : replayed.compareWith(verified);
+        SecureBootState secureBoot = verified == null
+                ? new SecureBootState.Unverified("no quote-verified PCR values given (--pcr-values)")
+                : log.secureBoot(verified);
         Map<String, Object> doc = new LinkedHashMap<>();
         List<Object> events = new ArrayList<>();
         StringBuilder text = new StringBuilder();
@@ -67,13 +92,16 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
             m.put("digests", digests);
             m.put("dataSize", e.data().size());
             m.put("content", describe(e.content()));
+            m.put("dataForged", e.dataForged());
             events.add(m);
-            text.append(String.format("%4d PCR%-2d %-34s %s%n", e.number(), e.pcrIndex(), e.typeName(),
-                    describe(e.content())));
+            text.append(String.format("%4d PCR%-2d %-34s %s%s%n", e.number(), e.pcrIndex(), e.typeName(),
+                    e.dataForged() ? FORGED : "", describe(e.content())));
         }
         doc.put("events", events);
         doc.put("pcrs", PcrValuesJson.banks(replayed.extended()));
-        doc.put("secureBoot", log.secureBoot().getClass().getSimpleName());
+        doc.put("secureBoot", secureBoot.getClass().getSimpleName());
+        doc.put("secureBootReason", secureBoot instanceof SecureBootState.Unverified u ? u.why()
+                : secureBoot instanceof SecureBootState.Refused r ? r.why() : null);
         Map<String, Object> mismatch = null;
         if (cmp instanceof PcrComparison.Differs d) {
             mismatch = new LinkedHashMap<>();
@@ -96,6 +124,7 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
             doc.put("notCompared", n.why());
         }
         text.append(PcrsCommand.text(replayed.extended()));
+        text.append("\nSecure Boot: ").append(secureBoot);
         if (cmp != null) {
             text.append('\n').append(cmp instanceof PcrComparison.Matches ? "replay matches the PCR values"
                     : cmp.toString());

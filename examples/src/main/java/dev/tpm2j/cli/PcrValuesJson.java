@@ -53,6 +53,9 @@ final class PcrValuesJson {
             if (!(bank.getValue() instanceof Map<?, ?> values)) {
                 throw new IllegalArgumentException("PCR values: bank " + bank.getKey() + " is not an object");
             }
+            if (banks.containsKey(alg)) {
+                throw new IllegalArgumentException("PCR values: bank " + bank.getKey() + " given twice");
+            }
             SortedMap<Integer, Bytes> m = new java.util.TreeMap<>();
             for (Map.Entry<?, ?> v : values.entrySet()) {
                 int index;
@@ -65,7 +68,10 @@ final class PcrValuesJson {
                     throw new IllegalArgumentException("PCR values: " + bank.getKey() + ":" + index
                             + " is not a hex string");
                 }
-                m.put(index, Bytes.fromHex(hex.startsWith("0x") ? hex.substring(2) : hex));
+                if (m.put(index, Bytes.fromHex(hex.startsWith("0x") ? hex.substring(2) : hex)) != null) {
+                    throw new IllegalArgumentException("PCR values: " + bank.getKey() + ":" + index
+                            + " given twice");
+                }
             }
             banks.put(alg, m);
         }

@@ -183,7 +183,8 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
         Map<String, Object> e = new java.util.LinkedHashMap<>();
         e.put("message", message);
         e.put("exitCode", exit);
-        e.put("kind", exit == USAGE ? "usage" : ex instanceof TpmResponseException ? "tpm" : "io");
+        e.put("kind", exit == USAGE ? "usage" : exit == FINDING ? "refused" : ex instanceof TpmResponseException ? "tpm"
+                : "io");
         if (ex instanceof TpmResponseException t) {
             e.put("responseCode", t.responseCode().name());
             e.put("code", String.format("0x%08x", t.code()));

@@ -20,6 +20,8 @@ final class VerifyQuoteCommand extends Subcommand implements Callable<Integer>, 
     Path signature;
     Path pcrValues;
     String nonce;
+    boolean noNonce;
+    String requiredPcrs;
 
     @Override
     public CommandSpec model() {
@@ -27,8 +29,10 @@ final class VerifyQuoteCommand extends Subcommand implements Callable<Integer>, 
                 + "exact TPMS_ATTEST bytes, the TPM_GENERATED magic, the type, the nonce and the PCR digest recomputed "
                 + "from the PCR values.",
                 "Reads the files tpm2_quote or tpm2j quote write. No TPM is used.",
+                "A quote vouches for exactly its selection: PCR values it does not select are refused "
+                        + "(pcr-not-quoted), and only a valid quote's values may go on to eventlog --pcr-values.",
                 "--json prints {\"valid\", \"verdict\", \"signatureValid\", \"nonceMatches\", \"pcrDigestMatches\", "
-                        + "\"pcrSelection\"}; a check not made is null.");
+                        + "\"pcrSelection\", \"quotedPcrs\"}; a check not made is null.");
         s.usageMessage().footer("", "Exit codes: 0 valid, 1 invalid (the verdict says why), 2 usage error, 3 unreadable "
                 + "file.", "", "Example: tpm2j verify-quote --ak-public ak.pem --message quote.msg --signature "
                 + "quote.sig --pcr-values quote.pcrs.json --nonce 0011223344556677 --json");
@@ -41,21 +45,40 @@ final class VerifyQuoteCommand extends Subcommand implements Callable<Integer>, 
                 .paramLabel("FILE").description("the TPMT_SIGNATURE").build());
         s.addOption(CodeModel.option(Path.class, () -> pcrValues, v -> pcrValues = v, "--pcr-values")
                 .paramLabel("FILE")
-                .description("PCR values as JSON (pcrs --json format); without it the PCR digest is not checked")
+                .description("PCR values as JSON (pcrs --json format) or tpm2_quote -o (values back to back in "
+                        + "selection order); without it the PCR digest is not checked")
                 .build());
         s.addOption(CodeModel.option(String.class, () -> nonce, v -> nonce = v, "--nonce").paramLabel("HEX")
-                .description("the nonce the quote must carry; without it the nonce is not checked (replayable!)")
+                .description("the nonce the quote must carry").build());
+        s.addOption(CodeModel.option(boolean.class, () -> noNonce, v -> noNonce = v, "--no-nonce")
+                .description("verify without a nonce, knowingly (the quote may be a replay); without --nonce or "
+                        + "--no-nonce the verdict is nonce-not-checked").build());
+        s.addOption(CodeModel.option(String.class, () -> requiredPcrs, v -> requiredPcrs = v, "--pcrs")
+                .paramLabel("SELECTION")
+                .description("PCRs the quote must select, e.g. sha256:0,1,7 (selection-not-covered otherwise)")
                 .build());
         return s;
     }
 
     @Override
     public Integer call() throws Exception {
+        if (nonce != null && noNonce) {
+            throw new IllegalArgumentException("--nonce and --no-nonce exclude each other");
+        }
+        Bytes n = null;
+        if (nonce != null) {
+            try {
+                n = Bytes.fromHex(nonce);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--nonce: not hexadecimal: " + nonce);
+            }
+        }
         AttestationKey ak = AttestationKey.parse(Files.readAllBytes(akPublic));
-        PcrValues values = pcrValues == null ? null : PcrValuesJson.parse(Files.readString(pcrValues));
-        Expectations exp = new Expectations(nonce == null ? null : Bytes.fromHex(nonce), null, null, values, null);
-        AttestationReport r = AttestationVerifier.verifyQuote(ak, Files.readAllBytes(message),
-                Files.readAllBytes(signature), exp);
+        byte[] msg = Files.readAllBytes(message);
+        PcrValues values = pcrValues == null ? null : readValues(Files.readAllBytes(pcrValues), msg);
+        Expectations exp = new Expectations(n, null, null, values, null,
+                requiredPcrs == null ? null : PcrSelections.parse(requiredPcrs), noNonce);
+        AttestationReport r = AttestationVerifier.verifyQuote(ak, msg, Files.readAllBytes(signature), exp);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("valid", r.valid());
         doc.put("verdict", r.verdict().code());
@@ -63,10 +86,36 @@ final class VerifyQuoteCommand extends Subcommand implements Callable<Integer>, 
         doc.put("nonceMatches", json(r.nonce()));
         doc.put("pcrDigestMatches", json(r.pcrDigest()));
         doc.put("pcrSelection", r.pcrSelection() == null ? null : PcrSelections.toJson(r.pcrSelection()));
+        doc.put("quotedPcrs", PcrValuesJson.banks(r.quotedPcrs()));
         doc.put("reason", r.verdict().toString());
         root.print(spec.commandLine().getOut(), doc, (r.valid() ? "valid" : "INVALID: " + r.verdict().code())
                 + (r.valid() ? "" : " (" + r.verdict() + ")"));
         return r.valid() ? Tpm2jCli.OK : Tpm2jCli.FINDING;
+    }
+
+    /**
+     * JSON (pcrs --json) or tpm2_quote's {@code -o} file: the values back to back in the order of the message's
+     * selection (read from the message only to split the file; the quote's digest then checks every byte).
+     */
+    static PcrValues readValues(byte[] file, byte[] message) {
+        int i = 0;
+        while (i < file.length && Character.isWhitespace(file[i])) {
+            i++;
+        }
+        if (i < file.length && file[i] == '{') {
+            return PcrValuesJson.parse(new String(file, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        dev.tpm2j.core.types.TpmsAttest attest;
+        try {
+            attest = AttestationVerifier.parseAttest(message);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the PCR values file is not JSON, and the message does not parse to "
+                    + "split it by its selection: " + e.getMessage());
+        }
+        if (!(attest.attested() instanceof dev.tpm2j.core.types.TpmuAttest.QuoteInfo q)) {
+            throw new IllegalArgumentException("the message is not a quote");
+        }
+        return PcrValues.fromConcatenated(q.pcrSelect(), file);
     }
 
     private static Boolean json(Check c) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * view of the AK, and the real event logs in testdata; asserting the JSON contracts and the exit codes.
  */
 class AttestationCliTest {
-    private static Path eventLog(String name) {
+    static Path eventLog(String name) {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path f = p.resolve("testdata").resolve("eventlogs").resolve(name);
             if (Files.isRegularFile(f)) {

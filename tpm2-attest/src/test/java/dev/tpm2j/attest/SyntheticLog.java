@@ -84,4 +84,38 @@ public final class SyntheticLog {
         b.putLong(0x10000).putLong(0x2000).putLong(0).putLong(path.capacity()).put(path.array());
         return b.array();
     }
+
+    /** UEFI_VARIABLE_DATA for a variable in the image security database namespace (db, dbx). */
+    public static byte[] imageSecurityVariable(String name, byte[] value) {
+        byte[] data = efiGlobalVariable(name, value);
+        byte[] guid = {(byte) 0xcb, (byte) 0xb2, 0x19, (byte) 0xd7, 0x3a, 0x3d, (byte) 0x96, 0x45, (byte) 0xa3,
+                (byte) 0xbc, (byte) 0xda, (byte) 0xd0, 0x0e, 0x67, 0x65, 0x6f};
+        System.arraycopy(guid, 0, data, 0, 16);
+        return data;
+    }
+
+    /** An EFI_SIGNATURE_LIST holding one EFI_CERT_SHA256 entry (owner GUID zero) with this hash. */
+    public static byte[] sha256SignatureList(byte[] hash) {
+        byte[] type = {0x26, 0x16, (byte) 0xc4, (byte) 0xc1, 0x4c, 0x50, (byte) 0x92, 0x40, (byte) 0xac, (byte) 0xa9,
+                0x41, (byte) 0xf9, 0x36, (byte) 0x93, 0x43, 0x28};
+        ByteBuffer b = le(28 + 16 + 32);
+        b.put(type).putInt(28 + 16 + 32).putInt(0).putInt(16 + 32).put(new byte[16]).put(hash);
+        return b.array();
+    }
+
+    /**
+     * The PCR 7 events of a firmware that booted with Secure Boot on, in go-attestation's terms: SecureBoot = 1, PK,
+     * KEK, db and dbx, the separator, then the db entry that verified the boot loader (EV_EFI_VARIABLE_AUTHORITY).
+     */
+    public SyntheticLog secureBootOn() {
+        byte[] key = TpmHash.hash(TpmAlgId.SHA256, "a key".getBytes(StandardCharsets.US_ASCII));
+        add(Event.of(7, 0x80000001, efiGlobalVariable("SecureBoot", new byte[] {1})));
+        add(Event.of(7, 0x80000001, efiGlobalVariable("PK", sha256SignatureList(key))));
+        add(Event.of(7, 0x80000001, efiGlobalVariable("KEK", sha256SignatureList(key))));
+        add(Event.of(7, 0x80000001, imageSecurityVariable("db", sha256SignatureList(key))));
+        add(Event.of(7, 0x80000001, imageSecurityVariable("dbx", sha256SignatureList(new byte[32]))));
+        add(Event.of(7, 4, new byte[4]));
+        add(Event.of(7, 0x800000E0, imageSecurityVariable("db", sha256SignatureList(key))));
+        return this;
+    }
 }

@@ -7,16 +7,13 @@ import dev.tpm2j.core.types.TpmtPublic;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -43,7 +40,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * issues a single-use, expiring MakeCredential challenge, and on the right answer issues an AIK certificate (EKU
  * 2.23.133.8.3, subjectAltName with the TPM manufacturer/model/version from the EK certificate, validity back-dated
  * as the real service does). Secrets are compared in constant time and wiped. Weak and ROCA-fingerprinted EKs are
- * refused ({@link EkKeyPolicy}); pending challenges live in a {@link ChallengeStore} with a cap and expiry.
+ * refused ({@link EkKeyPolicy}); pending challenges live in a {@link ChallengeStore} with a cap, a per-EK quota and
+ * expiry. The challenge itself is the {@link ChallengeFlow} the key attestation CA shares.
  */
 public final class AttestationCa {
     /** tcg-kp-AIKCertificate. */
@@ -57,8 +55,7 @@ public final class AttestationCa {
     private final Duration challengeLifetime;
     private final Duration backdate;
     private final Duration certificateLifetime;
-    private final EkKeyPolicy ekPolicy;
-    private final ChallengeStore pending;
+    private final ChallengeFlow flow;
     private final AiaFetcher fetcher;
 
     /** The cap on unanswered challenges of the default in-memory store. */
@@ -97,8 +94,7 @@ public final class AttestationCa {
     public AttestationCa(TrustBundle trust, Clock clock, Duration challengeLifetime, Duration backdate,
                          Duration certificateLifetime, EkKeyPolicy ekPolicy, ChallengeStore store,
                          AiaFetcher fetcher) {
-        this.ekPolicy = ekPolicy;
-        this.pending = store;
+        this.flow = new ChallengeFlow(ekPolicy, store, clock, challengeLifetime);
         this.fetcher = fetcher;
         this.trust = trust;
         this.clock = clock;
@@ -155,32 +151,9 @@ public final class AttestationCa {
         if (!PublicKeys.sameKey(ekCertificate.certificate().publicKey(), ekPublic)) {
             throw new AttestationException("the EK public area is not the key in the EK certificate");
         }
-        List<String> ekProblems = ekPolicy.problems(ekCertificate.certificate().publicKey());
-        if (!ekProblems.isEmpty()) {
-            throw new AttestationException("EK refused: " + String.join("; ", ekProblems));
-        }
-        List<String> akProblems = AkPolicy.problems(akPublic, akName);
-        if (!akProblems.isEmpty()) {
-            throw new AttestationException("attestation key refused: " + String.join("; ", akProblems));
-        }
-        byte[] secret = new byte[Math.min(32, dev.tpm2j.core.crypto.TpmHash.digestSize(ekPublic.nameAlg()))];
-        RANDOM.nextBytes(secret);
-        CredentialProtection.Credential credential;
-        try {
-            credential = CredentialProtection.make(ekPublic, akName, secret);
-        } catch (IllegalArgumentException e) {
-            Arrays.fill(secret, (byte) 0);
-            throw new AttestationException("cannot make a credential for this EK: " + e.getMessage());
-        }
-        byte[] idBytes = new byte[16];
-        RANDOM.nextBytes(idBytes);
-        String id = HexFormat.of().formatHex(idBytes);
-        Instant expires = now.plus(challengeLifetime);
-        if (!pending.put(id, new ChallengeStore.Pending(secret, akPublic, ekCertificate.certificate(), expires), now)) {
-            Arrays.fill(secret, (byte) 0);
-            throw new AttestationException("too many challenges await an answer; try again later");
-        }
-        return new Challenge(id, credential, expires);
+        ChallengeFlow.Issued c = flow.issue(ekPublic, ekCertificate.certificate(), String.valueOf(chain.verdict()),
+                akPublic, akName, false);
+        return new Challenge(c.id(), c.credential(), c.expiresAt());
     }
 
     /**
@@ -188,32 +161,17 @@ public final class AttestationCa {
      * once: wrong, late and replayed answers are refused.
      */
     public X509Certificate complete(String challengeId, byte[] answer) throws AttestationException {
-        ChallengeStore.Pending p = pending.take(challengeId).orElse(null);
-        if (p == null) {
-            throw new AttestationException("unknown or already used challenge " + challengeId);
-        }
-        try {
-            if (clock.instant().isAfter(p.expiresAt())) {
-                throw new AttestationException("challenge " + challengeId + " expired at " + p.expiresAt());
-            }
-            if (!MessageDigest.isEqual(p.secret(), answer)) {
-                throw new AttestationException("wrong answer to challenge " + challengeId
-                        + ": the device does not hold this EK and AK");
-            }
-            return issue(p);
-        } finally {
-            Arrays.fill(p.secret(), (byte) 0);
-        }
+        return issue(flow.answer(challengeId, answer));
     }
 
     /** How many challenges await an answer. */
     public int pendingChallenges() {
-        return pending.size();
+        return flow.pending();
     }
 
     /** Drops the challenges expired by now (a service calls this periodically); returns how many. */
     public int sweepExpired() {
-        return pending.sweep(clock.instant());
+        return flow.sweepExpired();
     }
 
     private X509Certificate issue(ChallengeStore.Pending p) throws AttestationException {

@@ -16,10 +16,15 @@ import dev.tpm2j.core.types.TpmtSigScheme;
 import dev.tpm2j.core.types.TpmuAttest;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Device side of platform attestation: TPM2_Quote over a PCR selection with the verifier's nonce, plus the PCR values
- * the quote covers (read right after; quoted again if a PCR changed in between, so values and digest agree).
+ * the quote covers (read right after; quoted again if a PCR changed in between, so values and digest agree). A quote
+ * that leaves out a PCR asked for (a bank the TPM has not allocated) is an {@link IllegalStateException}.
  */
 public final class Quoter {
     private static final int ATTEMPTS = 3;
@@ -37,6 +42,7 @@ public final class Quoter {
                                  Bytes nonce) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Certify.Response q = tpm.execute(new Quote(akHandle, nonce, TpmtSigScheme.NULL, selection), akAuth);
+            requireAllQuoted(selection, q);
             PcrValues values = DevicePcrs.read(tpm, selection);
             if (q.attest().attested() instanceof TpmuAttest.QuoteInfo info
                     && digestMatches(info, values, signatureHash(q))) {
@@ -44,6 +50,24 @@ public final class Quoter {
             }
         }
         throw new IllegalStateException("PCRs kept changing between quote and read (" + ATTEMPTS + " attempts)");
+    }
+
+    /** A TPM drops PCRs of banks it has not allocated from a quote without an error: refuse a quote of less. */
+    private static void requireAllQuoted(TpmlPcrSelection asked, Certify.Response q) {
+        if (!(q.attest().attested() instanceof TpmuAttest.QuoteInfo info)) {
+            throw new IllegalStateException("the TPM answered TPM2_Quote with a non-quote attestation");
+        }
+        Set<PcrValues.PcrId> quoted = new HashSet<>(PcrValues.selected(info.pcrSelect()));
+        List<String> missing = new ArrayList<>();
+        for (PcrValues.PcrId id : PcrValues.selected(asked)) {
+            if (!quoted.contains(id)) {
+                missing.add(id.toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the TPM did not quote " + String.join(", ", missing)
+                    + " (is that PCR bank allocated?)");
+        }
     }
 
     private static int signatureHash(Certify.Response q) {

@@ -4,8 +4,9 @@ import dev.tpm2j.core.marshal.Bytes;
 
 /**
  * An event's data decoded by its type, so a verifier can write policy ("Secure Boot on", "only these boot
- * applications"). Content is what the log says; for types whose digest is the hash of the data (variables,
- * separators, actions) {@link TcgEvent#digestCoversData()} tells whether the digest actually vouches for it.
+ * applications"). Content is what the log says; for types whose digest is the hash of the data (driver
+ * configuration and authority variables, separators, actions) {@link TcgEvent#dataForged()} tells when the digest
+ * does not vouch for it.
  */
 public sealed interface EventContent {
     /** The header of a crypto-agile log. */
@@ -45,12 +46,15 @@ public sealed interface EventContent {
                      String devicePathSummary) implements EventContent {
     }
 
-    /** EV_SEPARATOR: 0x00000000 normally, 0x00000001 or 0xFFFFFFFF when firmware signals an error. */
+    /**
+     * EV_SEPARATOR: 0x00000000 normally ("WBCL" in Windows' own PCR 12-14 separators), 0x00000001 or 0xFFFFFFFF
+     * when firmware signals an error. The value shown is the data; check {@link TcgEvent#dataForged()} before
+     * believing it.
+     */
     record Separator(Bytes value) implements EventContent {
         /** Whether the separator signals a firmware error rather than the normal end of pre-OS measurements. */
         public boolean signalsError() {
-            return !(value.size() == 4 && value.get(0) == 0 && value.get(1) == 0 && value.get(2) == 0
-                    && value.get(3) == 0);
+            return !value.equals(Bytes.of(new byte[4])) && !value.equals(Bytes.of(new byte[] {'W', 'B', 'C', 'L'}));
         }
     }
 

@@ -12,16 +12,35 @@ import java.util.List;
  * @param startupLocality the locality the platform started from (sets PCR 0's initial value)
  */
 public record EventLog(LogFormat format, List<TcgEvent> events, int startupLocality) {
-    /** Copies the event list. */
+    /** Copies the event list (a parsed log's lazily decoded list is immutable already and kept as it is). */
     public EventLog {
-        events = List.copyOf(events);
+        events = events instanceof EventLogParser.Events ? events : List.copyOf(events);
     }
 
     /**
+     * The largest log {@link #parse(byte[])} accepts: 16 MiB. Real logs are tens of kilobytes (Linux) to a few
+     * megabytes (Windows after many resumes); a larger one is refused rather than risking the verifier's memory.
+     */
+    public static final int DEFAULT_MAX_BYTES = 16 << 20;
+
+    /**
      * Parses a log as written by firmware (Linux {@code binary_bios_measurements}, Windows
-     * {@code MeasuredBoot\*.log}); {@link EventLogFormatException} when it is not well formed.
+     * {@code MeasuredBoot\*.log}) of at most {@link #DEFAULT_MAX_BYTES}; {@link EventLogFormatException} when it is
+     * larger or not well formed.
      */
     public static EventLog parse(byte[] log) {
+        return parse(log, DEFAULT_MAX_BYTES);
+    }
+
+    /** {@link #parse(byte[])} with another size limit ({@code maxBytes}, at least 1). */
+    public static EventLog parse(byte[] log, int maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be at least 1: " + maxBytes);
+        }
+        if (log.length > maxBytes) {
+            throw new EventLogFormatException(0, "the log is " + log.length + " bytes, more than the limit of "
+                    + maxBytes);
+        }
         return EventLogParser.parse(log);
     }
 
@@ -36,8 +55,13 @@ public record EventLog(LogFormat format, List<TcgEvent> events, int startupLocal
         return ReplayedPcrs.of(this);
     }
 
-    /** Whether the firmware measured Secure Boot as on, off, or not at all. */
-    public SecureBootState secureBoot() {
-        return SecureBootState.of(this);
+    /**
+     * Whether the firmware measured Secure Boot as on or off, judged by go-attestation's rules from the PCR 7 events
+     * that {@code quoteVerified} vouches for: pass only the values a verified quote covers
+     * ({@code AttestationReport.quotedPcrs()}); without a quote-verified PCR 7 the answer is
+     * {@link SecureBootState.Unverified}.
+     */
+    public SecureBootState secureBoot(dev.tpm2j.attest.PcrValues quoteVerified) {
+        return SecureBootState.of(this, quoteVerified);
     }
 }

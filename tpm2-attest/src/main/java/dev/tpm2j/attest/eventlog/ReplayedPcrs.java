@@ -86,12 +86,18 @@ public record ReplayedPcrs(PcrValues extended, int startupLocality) {
     }
 
     /**
-     * Compares PCR values a TPM reported (e.g. those behind a verified quote) with this replay, bank by bank in the
-     * reported order, PCRs ascending. The first PCR the log extended whose value differs is named
-     * ({@link PcrComparison.Differs}); a PCR the log has no event for that holds something other than its initial
-     * value is reported as {@link PcrComparison.Unlogged}, not as a mismatch: the log cannot vouch for it either way.
+     * Compares PCR values a TPM vouched for (a verified quote's {@code AttestationReport.quotedPcrs()}, never values
+     * the device merely sent) with this replay, bank by bank in the reported order, PCRs ascending. The first PCR the
+     * log extended whose value differs is named ({@link PcrComparison.Differs}); a PCR the log has no event for that
+     * holds something other than its initial value is reported as {@link PcrComparison.Unlogged}, not as a mismatch:
+     * the log cannot vouch for it either way. No values at all is {@link PcrComparison.NotChecked}, never a match. A
+     * PCR 5 that the unlogged Exit Boot Services events explain matches (go-attestation's workaround for such
+     * firmware).
      */
     public PcrComparison compareWith(PcrValues reported) {
+        if (reported.banks().values().stream().allMatch(java.util.Map::isEmpty)) {
+            return new PcrComparison.NotChecked("no PCR values to compare (did the quote verify, and select any?)");
+        }
         PcrComparison.Unlogged unlogged = null;
         for (Map.Entry<Integer, SortedMap<Integer, Bytes>> bank : reported.banks().entrySet()) {
             if (!hasBank(bank.getKey())) {
@@ -100,7 +106,9 @@ public record ReplayedPcrs(PcrValues extended, int startupLocality) {
             }
             for (Map.Entry<Integer, Bytes> pcr : bank.getValue().entrySet()) {
                 Bytes replayed = value(bank.getKey(), pcr.getKey());
-                if (java.security.MessageDigest.isEqual(replayed.toByteArray(), pcr.getValue().toByteArray())) {
+                if (java.security.MessageDigest.isEqual(replayed.toByteArray(), pcr.getValue().toByteArray())
+                        || pcr.getKey() == ExitBootServices.PCR
+                        && ExitBootServices.explains(bank.getKey(), replayed, pcr.getValue())) {
                     continue;
                 }
                 if (logged(bank.getKey(), pcr.getKey())) {

@@ -1,36 +1,37 @@
 package dev.tpm2j.attest.eventlog;
 
+import dev.tpm2j.attest.PcrValues;
+
 /**
- * What the log says about UEFI Secure Boot, from the SecureBoot variable measured into PCR 7. Only an event whose
- * digests are the hash of its data counts, so a log cannot claim "on" while extending something else.
+ * What the log says about UEFI Secure Boot, derived as go-attestation's ParseSecurebootState does: only PCR 7 events
+ * that quote-verified PCR values vouch for count (the log's PCR 7 replays to a verified value), and the state is
+ * refused when those events break a rule a firmware never breaks: an event type PCR 7 does not hold, a variable after
+ * the separator or measured twice, a digest that is not the hash of the data, a SecureBoot value not one byte long, a
+ * UEFI debugger, or "enabled" without authority events or without PK, KEK and db.
  */
 public sealed interface SecureBootState {
-    /** SecureBoot = 1 was measured. */
+    /** SecureBoot = 1 was measured, with PK, KEK and db present and at least one authority event. */
     record Enabled() implements SecureBootState {
     }
 
-    /** SecureBoot = 0 (or empty) was measured. */
+    /** SecureBoot = 0 was measured (or the firmware measured no SecureBoot variable). */
     record Disabled() implements SecureBootState {
     }
 
-    /** No usable SecureBoot measurement; why. */
-    record NotMeasured(String why) implements SecureBootState {
+    /** The log's PCR 7 is not vouched for: no quote-verified PCR 7 value, or the log does not replay to it; why. */
+    record Unverified(String why) implements SecureBootState {
     }
 
-    /** The state the first SecureBoot variable event in PCR 7 records. */
-    static SecureBootState of(EventLog log) {
-        for (TcgEvent e : log.events()) {
-            if (e.pcrIndex() != 7 || e.eventType() != EventType.EV_EFI_VARIABLE_DRIVER_CONFIG) {
-                continue;
-            }
-            if (e.content() instanceof EventContent.EfiVariable v && v.isSecureBoot()) {
-                if (!e.digestCoversData()) {
-                    return new NotMeasured("the SecureBoot event's digest is not the hash of its data (event "
-                            + e.number() + ")");
-                }
-                return v.value().size() >= 1 && v.value().get(0) == 1 ? new Enabled() : new Disabled();
-            }
-        }
-        return new NotMeasured("no SecureBoot variable event in PCR 7");
+    /** PCR 7's events break a rule, so the log may have been altered after the firmware ran; which rule. */
+    record Refused(String why) implements SecureBootState {
+    }
+
+    /**
+     * The state recorded by {@code log}'s PCR 7 events, trusted only when {@code quoteVerified} (the values a verified
+     * quote vouches for, {@code AttestationReport.quotedPcrs()}) holds PCR 7 in a bank of the log and every such value
+     * equals the replay.
+     */
+    static SecureBootState of(EventLog log, PcrValues quoteVerified) {
+        return SecureBootRules.evaluate(log, quoteVerified);
     }
 }

@@ -7,6 +7,7 @@ import dev.tpm2j.core.marshal.TpmFormatException;
 import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.types.Tpm2bPublic;
 import dev.tpm2j.core.types.TpmAlgId;
+import dev.tpm2j.core.types.TpmaObject;
 import dev.tpm2j.core.types.TpmsEccParms;
 import dev.tpm2j.core.types.TpmsRsaParms;
 import dev.tpm2j.core.types.TpmtPublic;
@@ -25,9 +26,39 @@ import java.util.Base64;
  * @param scheme the AK's signing scheme (TPM_ALG_RSASSA, RSAPSS, ECDSA) or TPM_ALG_NULL when any is allowed
  * @param schemeHash the scheme's hash, or TPM_ALG_NULL
  * @param name the AK's name (nameAlg || H(TPMT_PUBLIC)), or null when only the key is known (PEM)
+ * @param attributes the AK's object attributes, or null when only the key is known (PEM): when known, the verifier
+ *        refuses a key that is not a restricted signing key bound to its TPM ({@link #problem()})
  */
-public record AttestationKey(PublicKey key, int scheme, int schemeHash, Bytes name) {
-    /** From a TPM public area: the key, its scheme and its name. */
+public record AttestationKey(PublicKey key, int scheme, int schemeHash, Bytes name, TpmaObject attributes) {
+    /** A key whose attributes are not known (they are then not checked). */
+    public AttestationKey(PublicKey key, int scheme, int schemeHash, Bytes name) {
+        this(key, scheme, schemeHash, name, null);
+    }
+
+    /**
+     * Null when this can be an attestation key, else why not: with the public area at hand, the key must be
+     * restricted (the TPM signs only digests it computed itself, never an outside TPM_GENERATED structure), a signing
+     * key that cannot decrypt, and fixedTPM and fixedParent (it never leaves its TPM).
+     */
+    public String problem() {
+        if (attributes == null) {
+            return null;
+        }
+        StringBuilder why = new StringBuilder();
+        String[] names = {"restricted", "sign", "fixedTPM", "fixedParent"};
+        int[] bits = {TpmaObject.RESTRICTED, TpmaObject.SIGN_ENCRYPT, TpmaObject.FIXED_TPM, TpmaObject.FIXED_PARENT};
+        for (int i = 0; i < bits.length; i++) {
+            if (!attributes.has(bits[i])) {
+                why.append(why.length() == 0 ? "" : ", ").append("not ").append(names[i]);
+            }
+        }
+        if (attributes.has(TpmaObject.DECRYPT)) {
+            why.append(why.length() == 0 ? "" : ", ").append("can decrypt");
+        }
+        return why.length() == 0 ? null : "the key's public area (" + attributes + ") shows it is no AK: " + why;
+    }
+
+    /** From a TPM public area: the key, its scheme, its name and its attributes (checked by the verifier). */
     public static AttestationKey of(TpmtPublic pub) {
         int scheme = TpmAlgId.NULL;
         int hash = TpmAlgId.NULL;
@@ -38,17 +69,18 @@ public record AttestationKey(PublicKey key, int scheme, int schemeHash, Bytes na
             scheme = p.scheme().scheme();
             hash = p.scheme().hashAlg();
         }
-        return new AttestationKey(PublicKeys.toJca(pub), scheme, hash, Names.object(pub));
+        return new AttestationKey(PublicKeys.toJca(pub), scheme, hash, Names.object(pub), pub.objectAttributes());
     }
 
     /** From a bare public key (e.g. PEM): any RSASSA/RSAPSS (RSA) or ECDSA (EC) signature is accepted. */
     public static AttestationKey of(PublicKey key) {
-        return new AttestationKey(key, TpmAlgId.NULL, TpmAlgId.NULL, null);
+        return new AttestationKey(key, TpmAlgId.NULL, TpmAlgId.NULL, null, null);
     }
 
     /**
      * Reads an AK public key as PEM ({@code -----BEGIN PUBLIC KEY-----}, SubjectPublicKeyInfo) or as a TPM2B_PUBLIC
-     * (tpm2-tools' {@code -f tss} output, {@code tpm2_readpublic -o}); {@link IllegalArgumentException} otherwise.
+     * (tpm2-tools' {@code -f tss} output, {@code tpm2_readpublic -o}) or a bare TPMT_PUBLIC;
+     * {@link IllegalArgumentException} otherwise.
      */
     public static AttestationKey parse(byte[] encoded) {
         String text = new String(encoded, StandardCharsets.US_ASCII);
@@ -73,8 +105,16 @@ public record AttestationKey(PublicKey key, int scheme, int schemeHash, Bytes na
             TpmtPublic pub = Tpm2bPublic.read(r).publicArea();
             r.expectEnd("TPM2B_PUBLIC");
             return of(pub);
-        } catch (TpmFormatException e) {
-            throw new IllegalArgumentException("neither a PEM public key nor a TPM2B_PUBLIC: " + e.getMessage(), e);
+        } catch (TpmFormatException | IllegalArgumentException e) {
+            try {
+                TpmReader r = TpmReader.of(encoded);
+                TpmtPublic pub = TpmtPublic.read(r);
+                r.expectEnd("TPMT_PUBLIC");
+                return of(pub);
+            } catch (TpmFormatException | IllegalArgumentException bare) {
+                throw new IllegalArgumentException("neither a PEM public key, a TPM2B_PUBLIC nor a TPMT_PUBLIC: "
+                        + e.getMessage(), e);
+            }
         }
     }
 }

@@ -13,13 +13,22 @@ import dev.tpm2j.core.types.TpmtSignature;
 import dev.tpm2j.core.types.TpmuAttest;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
 
 /**
  * Verifies what a TPM signed with an attestation key (TPM2_Quote, TPM2_Certify): the signature over the exact
  * TPMS_ATTEST bytes (RSASSA, RSAPSS, ECDSA, with the AK's own scheme and hash when known), the TPM_GENERATED magic,
- * the attestation type, extraData = the verifier's nonce (constant time), and, when asked, the qualified signer, the
- * clock, the quoted PCR digest (recomputed from PCR values in selection order) or the certified object's name.
- * Nothing is trusted before the signature verifies; every failure is a typed {@link Verdict}.
+ * the attestation type, extraData = the verifier's nonce (constant time; a missing nonce must be waived explicitly),
+ * and, when asked, the qualified signer, the clock, the quoted PCR digest (recomputed from PCR values in selection
+ * order) or the certified object's name. When the AK's public area is known, a key that is not a restricted signing
+ * key bound to its TPM is refused first. A quote vouches for exactly its selection: supplied values it does not
+ * select are refused, and {@link AttestationReport#quotedPcrs()} holds only what it vouches for. Nothing is trusted
+ * before the signature verifies; every failure is a typed {@link Verdict}.
  */
 public final class AttestationVerifier {
     private AttestationVerifier() {
@@ -84,6 +93,11 @@ public final class AttestationVerifier {
     private static AttestationReport verify(int type, AttestationKey ak, byte[] message, TpmtSignature sig,
                                             Expectations expected) {
         Bytes msg = Bytes.of(message);
+        String notAk = ak.problem();
+        if (notAk != null) {
+            return new AttestationReport(new Verdict.NotAnAttestationKey(notAk),
+                    new Check.NotChecked("the key is not an attestation key"), notChecked(), notChecked(), msg, null);
+        }
         String schemeProblem = SignatureCheck.schemeProblem(ak, sig);
         if (schemeProblem != null) {
             return failed(new Verdict.SchemeMismatch(schemeProblem), message, null);
@@ -117,39 +131,81 @@ public final class AttestationVerifier {
             return new AttestationReport(new Verdict.Malformed("TPMS_ATTEST: " + e.getMessage()), signatureOk,
                     notChecked(), notChecked(), msg, null);
         }
-        boolean nonceOk = expected.nonce() == null
-                || MessageDigest.isEqual(attest.extraData().toByteArray(), expected.nonce().toByteArray());
         Check nonce = expected.nonce() == null ? new Check.NotChecked("no nonce given")
-                : nonceOk ? new Check.Matches() : new Check.Differs("extraData is not the verifier's nonce");
+                : MessageDigest.isEqual(attest.extraData().toByteArray(), expected.nonce().toByteArray())
+                ? new Check.Matches() : new Check.Differs("extraData is not the verifier's nonce");
         Check pcr = pcrDigestCheck(attest, expected.pcrValues(), SignatureCheck.hashOf(sig));
-        if (!nonceOk) {
-            return new AttestationReport(new Verdict.NonceMismatch(), signatureOk, nonce, pcr, msg, attest);
+        Verdict v = firstProblem(attest, expected, nonce, pcr);
+        return new AttestationReport(v, signatureOk, nonce, pcr, msg, attest,
+                v instanceof Verdict.Valid && pcr.passed() ? expected.pcrValues() : PcrValues.EMPTY);
+    }
+
+    /** The first failed check of a signed, well-formed attestation, or {@link Verdict.Valid}. */
+    private static Verdict firstProblem(TpmsAttest attest, Expectations expected, Check nonce, Check pcr) {
+        if (nonce instanceof Check.Differs) {
+            return new Verdict.NonceMismatch();
+        }
+        if (expected.nonce() == null && !expected.nonceWaived()) {
+            return new Verdict.NonceNotChecked();
         }
         if (expected.qualifiedSigner() != null && !MessageDigest.isEqual(
                 expected.qualifiedSigner().toByteArray(), attest.qualifiedSigner().toByteArray())) {
-            return new AttestationReport(new Verdict.SignerMismatch(), signatureOk, nonce, pcr, msg, attest);
+            return new Verdict.SignerMismatch();
         }
         String clock = clockProblem(expected.previousClock(), attest.clockInfo());
         if (clock != null) {
-            return new AttestationReport(new Verdict.ClockNotMonotonic(clock), signatureOk, nonce, pcr, msg, attest);
+            return new Verdict.ClockNotMonotonic(clock);
         }
-        if (attest.attested() instanceof TpmuAttest.QuoteInfo q && expected.pcrValues() != null) {
-            for (PcrValues.PcrId id : PcrValues.selected(q.pcrSelect())) {
-                if (expected.pcrValues().value(id.hashAlg(), id.pcr()) == null) {
-                    return new AttestationReport(new Verdict.PcrValuesMissing(id), signatureOk, nonce, pcr, msg,
-                            attest);
-                }
+        if (attest.attested() instanceof TpmuAttest.QuoteInfo q) {
+            Verdict selection = selectionProblem(q, expected);
+            if (selection != null) {
+                return selection;
             }
             if (pcr instanceof Check.Differs d) {
-                return new AttestationReport(new Verdict.PcrDigestMismatch(d.why()), signatureOk, nonce, pcr, msg,
-                        attest);
+                return new Verdict.PcrDigestMismatch(d.why());
             }
         }
         if (attest.attested() instanceof TpmuAttest.CertifyInfo c && expected.certifiedName() != null
                 && !MessageDigest.isEqual(c.name().toByteArray(), expected.certifiedName().toByteArray())) {
-            return new AttestationReport(new Verdict.CertifiedNameMismatch(), signatureOk, nonce, pcr, msg, attest);
+            return new Verdict.CertifiedNameMismatch();
         }
-        return new AttestationReport(new Verdict.Valid(), signatureOk, nonce, pcr, msg, attest);
+        return new Verdict.Valid();
+    }
+
+    /**
+     * A quote vouches for exactly its selection: a supplied value it does not select, a selected PCR without a
+     * value, or a required PCR it does not select is refused.
+     */
+    private static Verdict selectionProblem(TpmuAttest.QuoteInfo q, Expectations expected) {
+        Set<PcrValues.PcrId> selected = new HashSet<>(PcrValues.selected(q.pcrSelect()));
+        PcrValues values = expected.pcrValues();
+        if (values != null) {
+            for (Map.Entry<Integer, SortedMap<Integer, Bytes>> bank : values.banks().entrySet()) {
+                for (Integer index : bank.getValue().keySet()) {
+                    PcrValues.PcrId id = new PcrValues.PcrId(bank.getKey(), index);
+                    if (!selected.contains(id)) {
+                        return new Verdict.PcrNotQuoted(id);
+                    }
+                }
+            }
+            for (PcrValues.PcrId id : PcrValues.selected(q.pcrSelect())) {
+                if (values.value(id.hashAlg(), id.pcr()) == null) {
+                    return new Verdict.PcrValuesMissing(id);
+                }
+            }
+        }
+        if (expected.requiredPcrs() != null) {
+            List<PcrValues.PcrId> missing = new ArrayList<>();
+            for (PcrValues.PcrId id : PcrValues.selected(expected.requiredPcrs())) {
+                if (!selected.contains(id)) {
+                    missing.add(id);
+                }
+            }
+            if (!missing.isEmpty()) {
+                return new Verdict.SelectionNotCovered(missing);
+            }
+        }
+        return null;
     }
 
     /** The quoted digest against H_sigHash(selected values in selection order). */

@@ -105,4 +105,42 @@ public sealed interface Verdict {
             return "certified-name-mismatch";
         }
     }
+
+    /** The key's public area shows it is not an attestation key (restricted, sign, not decrypt, fixedTPM,
+     *  fixedParent): a key that can sign any digest can sign a forged TPMS_ATTEST; why. */
+    record NotAnAttestationKey(String why) implements Verdict {
+        @Override
+        public String code() {
+            return "not-an-attestation-key";
+        }
+    }
+
+    /** No nonce was given and none was waived ({@link Expectations#withoutNonce()}): the quote may be a replay. */
+    record NonceNotChecked() implements Verdict {
+        @Override
+        public String code() {
+            return "nonce-not-checked";
+        }
+    }
+
+    /** A PCR value was supplied that the quote does not select: the quote does not vouch for it. */
+    record PcrNotQuoted(PcrValues.PcrId pcr) implements Verdict {
+        @Override
+        public String code() {
+            return "pcr-not-quoted";
+        }
+    }
+
+    /** The quote's selection lacks PCRs the verifier requires ({@link Expectations#requiredPcrs()}). */
+    record SelectionNotCovered(java.util.List<PcrValues.PcrId> missing) implements Verdict {
+        /** Copies the list. */
+        public SelectionNotCovered {
+            missing = java.util.List.copyOf(missing);
+        }
+
+        @Override
+        public String code() {
+            return "selection-not-covered";
+        }
+    }
 }

@@ -24,7 +24,7 @@ class EventLogFuzzTest {
             throw new AssertionError("more events than the input can hold");
         }
         log.replay();
-        log.secureBoot();
+        log.secureBoot(log.replay().extended());
         for (TcgEvent e : log.events()) {
             e.content();
         }

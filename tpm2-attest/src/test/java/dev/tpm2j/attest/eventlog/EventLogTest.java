@@ -138,9 +138,9 @@ class EventLogTest {
     void secureBootStateAndTypedContentOfRealLogs() {
         EventLog ubuntu = EventLog.parse(TestData.eventLogBytes(
                 "ubuntu_2104_shielded_vm_no_secure_boot_eventlog.bin"));
-        assertInstanceOf(SecureBootState.Disabled.class, ubuntu.secureBoot());
+        assertInstanceOf(SecureBootState.Disabled.class, ubuntu.secureBoot(ubuntu.replay().extended()));
         EventLog sb = EventLog.parse(TestData.eventLogBytes("sb_cert_eventlog.bin"));
-        assertInstanceOf(SecureBootState.Enabled.class, sb.secureBoot());
+        assertInstanceOf(SecureBootState.Enabled.class, sb.secureBoot(sb.replay().extended()));
         boolean sawSeparator = false;
         boolean sawAction = false;
         boolean sawApp = false;

@@ -6,32 +6,31 @@ import dev.tpm2j.attest.keyattest.KeyVerdict;
 import dev.tpm2j.attest.quote.AttestationKey;
 import dev.tpm2j.core.crypto.CredentialProtection;
 import dev.tpm2j.core.crypto.PublicKeys;
-import dev.tpm2j.core.crypto.TpmHash;
 import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.types.TpmAlgId;
+import dev.tpm2j.core.types.TpmaObject;
 import dev.tpm2j.core.types.TpmtPublic;
 import dev.tpm2j.core.types.TpmtSignature;
-import dev.tpm2j.ek.AkPolicy;
+import dev.tpm2j.ek.AttestationCa;
 import dev.tpm2j.ek.AttestationException;
+import dev.tpm2j.ek.ChallengeFlow;
+import dev.tpm2j.ek.ChallengeStore;
+import dev.tpm2j.ek.EkKeyPolicy;
+import dev.tpm2j.ek.InMemoryChallengeStore;
 import dev.tpm2j.ek.EkChain;
 import dev.tpm2j.ek.TrustBundle;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -46,9 +45,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A reference key attestation CA (the Windows CA's "TPM key attestation"): it decides how far it trusts the TPM's EK
- * (certificate chained to its trust bundle, or EK public key on its allow list), proves the AK is in that TPM
- * (MakeCredential / ActivateCredential, single use, expiring), verifies the AK's TPM2_Certify of the new key over its
- * nonce, and issues an X.509 certificate for the key carrying the issuance-policy OID of that EK trust.
+ * (certificate chained to its trust bundle, or EK public key on its allow list; a weak EK is refused either way),
+ * proves the AK is in that TPM ({@link ChallengeFlow}: MakeCredential / ActivateCredential, single use, expiring,
+ * bounded per EK), verifies the AK's TPM2_Certify of the new key over its nonce, and issues an X.509 certificate for
+ * the key, with the key usage its TPM attributes allow, carrying the issuance-policy OID of that EK trust.
  */
 public final class KeyAttestationCa {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -56,10 +56,9 @@ public final class KeyAttestationCa {
     private final TrustBundle trust;
     private final Set<Bytes> ekAllowList;
     private final Clock clock;
-    private final Duration challengeLifetime;
+    private final ChallengeFlow flow;
     private final KeyPair caKeys;
     private final X509Certificate caCertificate;
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
     /** What the device must answer: the challenge id, the credential to activate, and the nonce to certify over. */
     public record Challenge(String id, CredentialProtection.Credential credential, Bytes certifyNonce,
@@ -74,9 +73,6 @@ public final class KeyAttestationCa {
         }
     }
 
-    private record Pending(byte[] secret, TpmtPublic ak, Bytes nonce, EkTrust trust, Instant expiresAt) {
-    }
-
     /**
      * @param trust TPM roots and intermediates for EK certificate chains
      * @param ekAllowList SHA-256 digests of EK public keys (SubjectPublicKeyInfo DER, see {@link #ekKeyDigest})
@@ -85,10 +81,26 @@ public final class KeyAttestationCa {
      * @param challengeLifetime how long an answer is accepted
      */
     public KeyAttestationCa(TrustBundle trust, Set<Bytes> ekAllowList, Clock clock, Duration challengeLifetime) {
+        this(trust, ekAllowList, clock, challengeLifetime, EkKeyPolicy.defaults(),
+                new InMemoryChallengeStore(AttestationCa.DEFAULT_MAX_PENDING));
+    }
+
+    /**
+     * A CA with every policy explicit.
+     *
+     * @param trust TPM roots and intermediates for EK certificate chains
+     * @param ekAllowList SHA-256 digests of EK public keys the CA trusts without a certificate
+     * @param clock the CA's clock
+     * @param challengeLifetime how long an answer is accepted
+     * @param ekPolicy which EK keys are acceptable at all, chained or allow-listed (size, ROCA)
+     * @param store where pending challenges live (bounded in total and per EK)
+     */
+    public KeyAttestationCa(TrustBundle trust, Set<Bytes> ekAllowList, Clock clock, Duration challengeLifetime,
+                            EkKeyPolicy ekPolicy, ChallengeStore store) {
         this.trust = trust;
         this.ekAllowList = Set.copyOf(ekAllowList);
         this.clock = clock;
-        this.challengeLifetime = challengeLifetime;
+        this.flow = new ChallengeFlow(ekPolicy, store, clock, challengeLifetime);
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp384r1"), RANDOM);
@@ -114,34 +126,29 @@ public final class KeyAttestationCa {
 
     /** The allow-list digest of an EK: SHA-256 of its public key's SubjectPublicKeyInfo encoding. */
     public static Bytes ekKeyDigest(TpmtPublic ekPublic) {
-        return Bytes.of(TpmHash.hash(TpmAlgId.SHA256, PublicKeys.toJca(ekPublic).getEncoded()));
+        return ChallengeFlow.ekKey(ekPublic);
     }
 
-    /** Decides the EK trust, checks the AK, and issues the activation challenge and the certify nonce. */
+    /**
+     * Decides the EK trust, checks the EK key ({@link EkKeyPolicy}: a weak EK is refused however it is trusted) and
+     * the AK, and issues the activation challenge and the certify nonce (bounded per EK, expiring).
+     */
     public Challenge challenge(EkEvidence ek, TpmtPublic akPublic, Bytes akName) throws AttestationException {
-        Instant now = clock.instant();
-        EkTrust ekTrust = ekTrust(ek, now);
-        List<String> akProblems = AkPolicy.problems(akPublic, akName);
-        if (!akProblems.isEmpty()) {
-            throw new AttestationException("attestation key refused: " + String.join("; ", akProblems));
-        }
-        byte[] secret = new byte[Math.min(32, TpmHash.digestSize(ek.ekPublic().nameAlg()))];
-        RANDOM.nextBytes(secret);
-        CredentialProtection.Credential credential;
-        try {
-            credential = CredentialProtection.make(ek.ekPublic(), akName, secret);
-        } catch (IllegalArgumentException e) {
-            Arrays.fill(secret, (byte) 0);
-            throw new AttestationException("cannot make a credential for this EK: " + e.getMessage());
-        }
-        byte[] nonce = new byte[32];
-        RANDOM.nextBytes(nonce);
-        byte[] idBytes = new byte[16];
-        RANDOM.nextBytes(idBytes);
-        String id = HexFormat.of().formatHex(idBytes);
-        Instant expires = now.plus(challengeLifetime);
-        pending.put(id, new Pending(secret, akPublic, Bytes.of(nonce), ekTrust, expires));
-        return new Challenge(id, credential, Bytes.of(nonce), expires, ekTrust);
+        EkTrust ekTrust = ekTrust(ek, clock.instant());
+        ChallengeFlow.Issued c = flow.issue(ek.ekPublic(), ek.certificate() == null ? null
+                : ek.certificate().certificate(), ekTrust instanceof EkTrust.ChainedCertificate cc ? cc.verdict()
+                : null, akPublic, akName, true);
+        return new Challenge(c.id(), c.credential(), c.certifyNonce(), c.expiresAt(), ekTrust);
+    }
+
+    /** How many challenges await an answer. */
+    public int pendingChallenges() {
+        return flow.pending();
+    }
+
+    /** Drops the challenges expired by now (a service calls this periodically); returns how many. */
+    public int sweepExpired() {
+        return flow.sweepExpired();
     }
 
     private EkTrust ekTrust(EkEvidence ek, Instant now) throws AttestationException {
@@ -174,27 +181,15 @@ public final class KeyAttestationCa {
      */
     public X509Certificate complete(String challengeId, byte[] answer, TpmtPublic keyPublic, Bytes certifyMessage,
                                     TpmtSignature certifySignature) throws AttestationException {
-        Pending p = pending.remove(challengeId);
-        if (p == null) {
-            throw new AttestationException("unknown or already used challenge " + challengeId);
+        ChallengeStore.Pending p = flow.answer(challengeId, answer);
+        EkTrust trusted = p.ekTrust() != null ? new EkTrust.ChainedCertificate(p.ekTrust())
+                : new EkTrust.AllowListedKey();
+        KeyVerdict v = KeyAttestation.verify(AttestationKey.of(p.ak()), certifyMessage, certifySignature,
+                p.certifyNonce(), keyPublic, KeyPolicy.DEFAULT);
+        if (!(v instanceof KeyVerdict.Attested a)) {
+            throw new AttestationException("key attestation refused: " + v);
         }
-        try {
-            if (clock.instant().isAfter(p.expiresAt())) {
-                throw new AttestationException("challenge " + challengeId + " expired at " + p.expiresAt());
-            }
-            if (!MessageDigest.isEqual(p.secret(), answer)) {
-                throw new AttestationException("wrong answer to challenge " + challengeId
-                        + ": the device does not hold this EK and AK");
-            }
-            KeyVerdict v = KeyAttestation.verify(AttestationKey.of(p.ak()), certifyMessage, certifySignature,
-                    p.nonce(), keyPublic, KeyPolicy.DEFAULT);
-            if (!(v instanceof KeyVerdict.Attested a)) {
-                throw new AttestationException("key attestation refused: " + v);
-            }
-            return issue(a, p.trust());
-        } finally {
-            Arrays.fill(p.secret(), (byte) 0);
-        }
+        return issue(a, trusted);
     }
 
     private X509Certificate issue(KeyVerdict.Attested key, EkTrust ekTrust) throws AttestationException {
@@ -206,7 +201,7 @@ public final class KeyAttestationCa {
                     // CN is bounded at 64 characters: the first 16 bytes of the key's name digest identify it
                     new X500Name("CN=TPM key " + key.name().slice(2, 18).toHex()), PublicKeys.toJca(key.key()));
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage(key.key())));
             b.addExtension(Extension.certificatePolicies, false, new CertificatePolicies(
                     new PolicyInformation(new ASN1ObjectIdentifier(ekTrust.issuancePolicy()))));
             b.addExtension(Extension.authorityKeyIdentifier, false,
@@ -216,6 +211,21 @@ public final class KeyAttestationCa {
         } catch (Exception e) {
             throw new AttestationException("cannot issue the key certificate: " + e.getMessage());
         }
+    }
+
+    /**
+     * What the certificate lets the key do, from what the TPM lets it do: sign gives digitalSignature; decrypt gives
+     * keyEncipherment (RSA) or keyAgreement (ECC). {@link KeyPolicy} refuses a key that can do neither.
+     */
+    static int keyUsage(TpmtPublic key) {
+        int usage = 0;
+        if (key.objectAttributes().has(TpmaObject.SIGN_ENCRYPT)) {
+            usage |= KeyUsage.digitalSignature;
+        }
+        if (key.objectAttributes().has(TpmaObject.DECRYPT)) {
+            usage |= key.type() == TpmAlgId.RSA ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement;
+        }
+        return usage;
     }
 
     private static BigInteger serial() {
