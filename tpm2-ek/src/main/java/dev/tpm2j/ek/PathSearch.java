@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One bounded depth-first path search for {@link EkChain}. Not thread-safe; one instance per verification.
@@ -132,8 +133,8 @@ final class PathSearch {
                     null);
             return false;
         }
-        if (!expanded.add(top.sha256() + "@" + path.size())) {
-            return false; // explored from here at this depth already, without success
+        if (!expanded.add(state(path))) {
+            return false; // explored from here in the same state already, without success
         }
         X509Certificate child = top.certificate().certificate();
         List<String> rejected = new ArrayList<>();
@@ -180,6 +181,33 @@ final class PathSearch {
             record(best, path, problems, tc.isSelfIssued() ? null : issuer, url);
         }
         return false;
+    }
+
+    /**
+     * What a search from the top of {@code path} depends on besides the pool: the top certificate, the depth, and
+     * what the certificates below contribute to the checks made once an anchor is reached — whether they already
+     * break a rule (then no path through them is trusted, whatever lies above), how many intermediate CAs they count
+     * for path-length constraints, and which (subject, key) pairs they hold for the loop check. Paths that agree on
+     * all of these get the same verdicts above the top, so the second is not explored again; paths that differ are
+     * explored apart, so an expired copy of an issuer tried first cannot hide its valid renewal. Each state is
+     * explored at most once and the node budget bounds the number of states.
+     */
+    private String state(List<Entry> path) {
+        List<String> problems = new ArrayList<>();
+        PathRules.check(path, Entry::certificate, Entry::anchor, e -> "", at, problems, new ArrayList<>());
+        String top = path.get(path.size() - 1).sha256() + "@" + path.size();
+        if (!problems.isEmpty()) {
+            return top + " refused below";
+        }
+        int intermediates = 0;
+        Set<String> keys = new TreeSet<>();
+        for (int i = 0; i < path.size(); i++) {
+            keys.add(path.get(i).subjectKey());
+            if (i > 0 && !path.get(i).certificate().isSelfIssued()) {
+                intermediates++;
+            }
+        }
+        return top + " " + intermediates + " " + String.join(",", keys);
     }
 
     /**
