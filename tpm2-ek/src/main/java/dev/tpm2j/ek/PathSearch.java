@@ -78,7 +78,6 @@ final class PathSearch {
         List<Entry> path = List.of();
         List<String> problems = new ArrayList<>(List.of("no path to a trust anchor"));
         List<String> notes = List.of();
-        boolean trusted;
         String missingIssuer;
         String missingUrl;
     }
@@ -86,8 +85,8 @@ final class PathSearch {
     EkChain.Result build(EkChain.Sourced leaf) {
         Attempt best = new Attempt();
         List<Entry> path = new ArrayList<>(List.of(entry(leaf)));
-        search(path, best);
-        EkChain.Status status = best.trusted ? EkChain.Status.TRUSTED
+        boolean trusted = search(path, best);
+        EkChain.Status status = trusted ? EkChain.Status.TRUSTED
                 : exhausted ? EkChain.Status.BUDGET_EXCEEDED : EkChain.Status.UNTRUSTED;
         List<String> problems = new ArrayList<>(best.problems);
         if (status == EkChain.Status.BUDGET_EXCEEDED) {
@@ -100,10 +99,10 @@ final class PathSearch {
             EkChain.Sourced src = best.path.get(i).sourced();
             links.add(new EkChain.Link(src.certificate(), src.source(), linkVerdict(best.path, i), src.provenance()));
         }
-        Optional<TpmCertificate> anchor = best.trusted
+        Optional<TpmCertificate> anchor = trusted
                 ? Optional.of(best.path.get(best.path.size() - 1).certificate()) : Optional.empty();
-        return new EkChain.Result(links, best.trusted, anchor, problems, Optional.ofNullable(best.missingIssuer),
-                Optional.ofNullable(best.missingUrl), status, best.trusted ? best.notes : List.of(),
+        return new EkChain.Result(links, trusted, anchor, problems, Optional.ofNullable(best.missingIssuer),
+                Optional.ofNullable(best.missingUrl), status, trusted ? best.notes : List.of(),
                 new EkChain.Work(nodes, signatureChecks, fetches));
     }
 
@@ -122,7 +121,6 @@ final class PathSearch {
                 best.path = List.copyOf(path);
                 best.problems = List.of();
                 best.notes = notes;
-                best.trusted = true;
                 return true;
             }
             record(best, path, problems, null, null);
@@ -251,7 +249,7 @@ final class PathSearch {
     }
 
     private void record(Attempt best, List<Entry> path, List<String> problems, String missing, String url) {
-        boolean better = best.path.isEmpty() || path.size() > best.path.size()
+        boolean better = path.size() > best.path.size()
                 || (path.size() == best.path.size() && problems.size() < best.problems.size());
         if (better) {
             best.path = List.copyOf(path);
