@@ -24,8 +24,8 @@ class PathSearchRenewalTest {
     static final Instant AT = Instant.now();
 
     /** Root (anchor) → Vendor Intermediate → Mfg CA (copies as given) → EK. */
-    record Hierarchy(TrustBundle trust, EkChain.Sourced ek, X509Certificate intermediate, X509Certificate expired,
-                     X509Certificate renewal) {
+    record Hierarchy(KeyPair rootKey, TrustBundle trust, EkChain.Sourced ek, X509Certificate intermediate,
+                     X509Certificate expired, X509Certificate renewal) {
         static Hierarchy create() {
             KeyPair root = TestCerts.ec("secp256r1");
             KeyPair intermediate = TestCerts.ec("secp256r1");
@@ -46,7 +46,7 @@ class PathSearchRenewalTest {
             X509Certificate ek = TestCerts.spec().issuedBy("CN=Mfg CA", mfg.getPrivate())
                     .key(TestCerts.ec("secp256r1").getPublic()).ek().build();
             TrustBundle trust = TrustBundle.empty().withAnchors(List.of(TestCerts.tc(rootCert)));
-            return new Hierarchy(trust, new EkChain.Sourced(TestCerts.tc(ek), "nv:0x01c0000a"), inter, expired,
+            return new Hierarchy(root, trust, new EkChain.Sourced(TestCerts.tc(ek), "nv:0x01c0000a"), inter, expired,
                     renewal);
         }
 
@@ -138,5 +138,25 @@ class PathSearchRenewalTest {
         assertEquals(41, r.work().nodes());
         // every certificate's signature once: the EK and each copy
         assertEquals(1 + levels * m, r.work().signatureChecks());
+    }
+
+    /**
+     * The intermediate is reached twice (below the expired copy, then below the renewal), and a decoy named
+     * "CN=Root" with another key — itself validly issued by the root — is listed before the real root. The decoy's
+     * failed signature check on the intermediate is remembered, never turned into a link on the second visit: the
+     * trusted chain is EK, renewal, intermediate, root.
+     */
+    @Test
+    void aFailedSignatureCheckStaysFailedWhenTheSameCertificateIsReachedAgain() {
+        Hierarchy h = Hierarchy.create();
+        KeyPair decoyKey = TestCerts.ec("secp256r1");
+        X509Certificate root = h.trust().anchors().get(0).certificate();
+        X509Certificate decoy = TestCerts.spec().subject("CN=Root").key(decoyKey.getPublic())
+                .issuedBy("CN=Root", h.rootKey().getPrivate()).ca(null).build();
+        EkChain.Result r = h.verify(decoy, h.expired(), h.renewal(), h.intermediate());
+        assertTrue(r.trusted(), r.problems().toString());
+        assertEquals(List.of("CN=Mfg CA", "CN=Vendor Intermediate", "CN=Root"),
+                r.chain().subList(1, 4).stream().map(l -> l.certificate().subject()).toList());
+        assertEquals(root.getPublicKey(), r.chain().get(3).certificate().publicKey());
     }
 }
