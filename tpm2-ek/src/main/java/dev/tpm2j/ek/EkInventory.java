@@ -265,23 +265,25 @@ public final class EkInventory {
             }
         }
         byte[] chainBytes = chain.toByteArray();
-        CertificateStream.Split split = CertificateStream.split(chainBytes);
+        CertificateStream.Split split = CertificateStream.split(chainBytes,
+                spans.stream().mapToInt(NvChainSpan::offset).toArray());
         List<EkChain.Sourced> chainCerts = new ArrayList<>();
-        int offset = 0;
-        for (byte[] der : split.certificates()) {
-            String source = NvIndexReader.source(spans, offset, offset + der.length);
-            Provenance provenance = NvIndexReader.provenance(spans, offset, offset + der.length);
+        for (CertificateStream.Found f : split.found()) {
+            int offset = f.offset();
+            int end = offset + f.der().length;
+            String source = NvIndexReader.source(spans, offset, end);
+            Provenance provenance = NvIndexReader.provenance(spans, offset, end);
             try {
-                chainCerts.add(new EkChain.Sourced(TpmCertificates.parse(der), source, provenance));
+                chainCerts.add(new EkChain.Sourced(TpmCertificates.parse(f.der()), source, provenance));
             } catch (CertificateParseException e) {
                 problems.add("certificate at offset " + offset + " of the NV chain (" + source + ") does not parse: "
                         + e.getMessage());
             }
-            offset += der.length;
         }
-        if (!split.clean()) {
-            problems.add("NV chain: " + split.leftoverLength() + " bytes at offset " + split.leftoverOffset()
-                    + " are not certificates (" + split.leftoverKind() + ")");
+        for (CertificateStream.Gap g : split.damage()) {
+            problems.add("NV chain: " + g.length() + " bytes at offset " + g.offset() + " ("
+                    + NvIndexReader.source(spans, g.offset(), g.offset() + g.length()) + ") are not certificates ("
+                    + g.kind() + ")");
         }
 
         List<PersistentEk> found = EkMatcher.readPersistentEks(tpm, problems);

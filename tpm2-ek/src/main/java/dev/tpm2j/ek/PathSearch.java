@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One bounded depth-first path search for {@link EkChain}. Not thread-safe; one instance per verification.
@@ -77,7 +78,6 @@ final class PathSearch {
         List<Entry> path = List.of();
         List<String> problems = new ArrayList<>(List.of("no path to a trust anchor"));
         List<String> notes = List.of();
-        boolean trusted;
         String missingIssuer;
         String missingUrl;
     }
@@ -85,8 +85,8 @@ final class PathSearch {
     EkChain.Result build(EkChain.Sourced leaf) {
         Attempt best = new Attempt();
         List<Entry> path = new ArrayList<>(List.of(entry(leaf)));
-        search(path, best);
-        EkChain.Status status = best.trusted ? EkChain.Status.TRUSTED
+        boolean trusted = search(path, best);
+        EkChain.Status status = trusted ? EkChain.Status.TRUSTED
                 : exhausted ? EkChain.Status.BUDGET_EXCEEDED : EkChain.Status.UNTRUSTED;
         List<String> problems = new ArrayList<>(best.problems);
         if (status == EkChain.Status.BUDGET_EXCEEDED) {
@@ -99,10 +99,10 @@ final class PathSearch {
             EkChain.Sourced src = best.path.get(i).sourced();
             links.add(new EkChain.Link(src.certificate(), src.source(), linkVerdict(best.path, i), src.provenance()));
         }
-        Optional<TpmCertificate> anchor = best.trusted
+        Optional<TpmCertificate> anchor = trusted
                 ? Optional.of(best.path.get(best.path.size() - 1).certificate()) : Optional.empty();
-        return new EkChain.Result(links, best.trusted, anchor, problems, Optional.ofNullable(best.missingIssuer),
-                Optional.ofNullable(best.missingUrl), status, best.trusted ? best.notes : List.of(),
+        return new EkChain.Result(links, trusted, anchor, problems, Optional.ofNullable(best.missingIssuer),
+                Optional.ofNullable(best.missingUrl), status, trusted ? best.notes : List.of(),
                 new EkChain.Work(nodes, signatureChecks, fetches));
     }
 
@@ -121,7 +121,6 @@ final class PathSearch {
                 best.path = List.copyOf(path);
                 best.problems = List.of();
                 best.notes = notes;
-                best.trusted = true;
                 return true;
             }
             record(best, path, problems, null, null);
@@ -132,8 +131,8 @@ final class PathSearch {
                     null);
             return false;
         }
-        if (!expanded.add(top.sha256() + "@" + path.size())) {
-            return false; // explored from here at this depth already, without success
+        if (!expanded.add(state(path))) {
+            return false; // explored from here in the same state already, without success
         }
         X509Certificate child = top.certificate().certificate();
         List<String> rejected = new ArrayList<>();
@@ -183,6 +182,33 @@ final class PathSearch {
     }
 
     /**
+     * What a search from the top of {@code path} depends on besides the pool: the top certificate, the depth, and
+     * what the certificates below contribute to the checks made once an anchor is reached — whether they already
+     * break a rule (then no path through them is trusted, whatever lies above), how many intermediate CAs they count
+     * for path-length constraints, and which (subject, key) pairs they hold for the loop check. Paths that agree on
+     * all of these get the same verdicts above the top, so the second is not explored again; paths that differ are
+     * explored apart, so an expired copy of an issuer tried first cannot hide its valid renewal. Each state is
+     * explored at most once and the node budget bounds the number of states.
+     */
+    private String state(List<Entry> path) {
+        List<String> problems = new ArrayList<>();
+        PathRules.check(path, Entry::certificate, Entry::anchor, e -> "", at, problems, new ArrayList<>());
+        String top = path.get(path.size() - 1).sha256() + "@" + path.size();
+        if (!problems.isEmpty()) {
+            return top + " refused below";
+        }
+        int intermediates = 0;
+        Set<String> keys = new TreeSet<>();
+        for (int i = 0; i < path.size(); i++) {
+            keys.add(path.get(i).subjectKey());
+            if (i > 0 && !path.get(i).certificate().isSelfIssued()) {
+                intermediates++;
+            }
+        }
+        return top + " " + intermediates + " " + String.join(",", keys);
+    }
+
+    /**
      * Whether a self-issued certificate verifies with its own key, for the wording of a dead end only (it never
      * makes anything trusted): checked once per (subject, key), so re-encoded copies cost one verification.
      */
@@ -223,7 +249,7 @@ final class PathSearch {
     }
 
     private void record(Attempt best, List<Entry> path, List<String> problems, String missing, String url) {
-        boolean better = best.path.isEmpty() || path.size() > best.path.size()
+        boolean better = path.size() > best.path.size()
                 || (path.size() == best.path.size() && problems.size() < best.problems.size());
         if (better) {
             best.path = List.copyOf(path);

@@ -54,6 +54,43 @@ class EkCertificateFuzzTest {
     }
 
     /**
+     * The splitter with NV index boundaries, as EkInventory calls it: the first byte gives how many boundaries (0–7),
+     * the next two bytes each give one (modulo the data length, sorted), the rest is the data. Oracle besides
+     * {@link Untrusted}: certificates and gaps tile the data exactly, in order, and every certificate starts with a
+     * SEQUENCE tag.
+     */
+    @FuzzTest
+    void nvChainSplitterWithIndexBoundaries(byte[] in) {
+        Untrusted.parse("NV-chain DER splitter with index boundaries", in, b -> {
+            int n = b.length == 0 ? 0 : (b[0] & 0x07);
+            int header = Math.min(b.length, 1 + 2 * n);
+            byte[] data = Arrays.copyOfRange(b, header, b.length);
+            int[] starts = new int[1 + n];
+            for (int i = 0; i < n && 2 + 2 * i < header; i++) {
+                int v = ((b[1 + 2 * i] & 0xFF) << 8) | (b[2 + 2 * i] & 0xFF);
+                starts[1 + i] = data.length == 0 ? 0 : v % (data.length + 1);
+            }
+            Arrays.sort(starts);
+            CertificateStream.Split s = CertificateStream.split(data, starts);
+            int at = 0;
+            int f = 0;
+            int g = 0;
+            while (f < s.found().size() || g < s.gaps().size()) {
+                if (f < s.found().size() && s.found().get(f).offset() == at) {
+                    assertTrue(s.found().get(f).der()[0] == 0x30, "a certificate that is not a SEQUENCE");
+                    at += s.found().get(f++).der().length;
+                } else {
+                    assertTrue(g < s.gaps().size() && s.gaps().get(g).offset() == at, "bytes at " + at
+                            + " are neither a certificate nor a gap");
+                    assertTrue(s.gaps().get(g).length() > 0, "an empty gap");
+                    at += s.gaps().get(g++).length();
+                }
+            }
+            assertTrue(at == data.length, "certificates and gaps cover " + at + " of " + data.length + " bytes");
+        });
+    }
+
+    /**
      * A concatenation of 1–4 generated CA certificates, optional padding, then one damage chosen by the fuzzer (bit
      * flip, truncation, byte forced to a DER-significant value, or none): every certificate that ends before the
      * damage is returned intact and in order.
