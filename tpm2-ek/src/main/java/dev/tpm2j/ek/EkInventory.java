@@ -9,7 +9,6 @@ import dev.tpm2j.core.templates.EkTemplates;
 import dev.tpm2j.core.types.TpmsNvPublic;
 import dev.tpm2j.core.types.TpmtPublic;
 import dev.tpm2j.ek.der.CertificateStream;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -252,39 +251,10 @@ public final class EkInventory {
         Map<Integer, NvIndex> byIndex = new LinkedHashMap<>();
         indices.forEach(i -> byIndex.put(i.index(), i));
 
-        ByteArrayOutputStream chain = new ByteArrayOutputStream();
-        List<NvChainSpan> spans = new ArrayList<>();
-        for (NvIndex i : indices) {
-            if (i.kind() == Kind.EK_CHAIN) {
-                if (i.data() == null) {
-                    problems.add("chain index " + i.handle() + " could not be read: " + i.readProblem().orElse("?"));
-                    continue;
-                }
-                spans.add(new NvChainSpan(i, chain.size(), i.data().length));
-                chain.writeBytes(i.data());
-            }
-        }
-        byte[] chainBytes = chain.toByteArray();
-        CertificateStream.Split split = CertificateStream.split(chainBytes,
-                spans.stream().mapToInt(NvChainSpan::offset).toArray());
-        List<EkChain.Sourced> chainCerts = new ArrayList<>();
-        for (CertificateStream.Found f : split.found()) {
-            int offset = f.offset();
-            int end = offset + f.der().length;
-            String source = NvIndexReader.source(spans, offset, end);
-            Provenance provenance = NvIndexReader.provenance(spans, offset, end);
-            try {
-                chainCerts.add(new EkChain.Sourced(TpmCertificates.parse(f.der()), source, provenance));
-            } catch (CertificateParseException e) {
-                problems.add("certificate at offset " + offset + " of the NV chain (" + source + ") does not parse: "
-                        + e.getMessage());
-            }
-        }
-        for (CertificateStream.Gap g : split.damage()) {
-            problems.add("NV chain: " + g.length() + " bytes at offset " + g.offset() + " ("
-                    + NvIndexReader.source(spans, g.offset(), g.offset() + g.length()) + ") are not certificates ("
-                    + g.kind() + ")");
-        }
+        NvChain nvChain = NvChain.read(indices, problems);
+        byte[] chainBytes = nvChain.bytes();
+        CertificateStream.Split split = nvChain.split();
+        List<EkChain.Sourced> chainCerts = nvChain.certificates();
 
         List<PersistentEk> found = EkMatcher.readPersistentEks(tpm, problems);
         List<EkCertificate> eks = new ArrayList<>();
