@@ -7,6 +7,7 @@ import dev.tpm2j.core.commands.NvWrite;
 import dev.tpm2j.core.commands.NvWriteLock;
 import dev.tpm2j.core.commands.TpmCommand;
 import dev.tpm2j.core.session.AuthSession;
+import dev.tpm2j.core.session.PolicySession;
 import dev.tpm2j.core.types.TpmsNvPublic;
 import java.util.Arrays;
 
@@ -23,12 +24,18 @@ final class NvStorage {
         this.capabilities = capabilities;
     }
 
+    /** Reads {@code size} bytes at {@code offset} in chunks, as one operation (the index's name is read once). */
     byte[] read(int nvIndex, int offset, int size, Authorization auth) {
         if (offset < 0 || size < 0 || offset + size > 0xFFFF + 1) {
             throw new IllegalArgumentException("offset and size must lie within 0..65535");
         }
-        byte[] out = new byte[size];
+        return pipeline.operation(() -> readChunks(nvIndex, offset, size, auth));
+    }
+
+    private byte[] readChunks(int nvIndex, int offset, int size, Authorization auth) {
         int chunk = capabilities.nvBufferMax();
+        refuseUsedUpPolicy("read", size, chunk, auth);
+        byte[] out = new byte[size];
         int authHandle = auth.resolve(nvIndex);
         for (int done = 0; done < size; ) {
             int n = Math.min(chunk, size - done);
@@ -44,8 +51,30 @@ final class NvStorage {
         return out;
     }
 
+    /** Writes {@code data} at {@code offset} in chunks, as one operation; refused whole before the first byte. */
     void write(int nvIndex, int offset, byte[] data, Authorization auth) {
+        pipeline.operation(() -> {
+            writeChunks(nvIndex, offset, data, auth);
+            return null;
+        });
+    }
+
+    /**
+     * A policy session is used up by each command it authorizes: without a policy to re-run, I/O of more than one
+     * chunk would fail after the first (and a write would leave a partial value), so it is refused up front.
+     */
+    private void refuseUsedUpPolicy(String what, int size, int chunk, Authorization auth) {
+        if (size > chunk && auth.session() instanceof PolicySession p && !pipeline.names().carriesPolicy(p)) {
+            throw new IllegalArgumentException(String.format("cannot %s %d bytes with policy session 0x%08x: the TPM "
+                    + "takes at most %d bytes per command and uses up the policy with each; start the session with "
+                    + "tpm.startPolicySession(options, policy) so the policy is re-run before each chunk, or "
+                    + "%s at most %d bytes per call", what, size, p.handle(), chunk, what, chunk));
+        }
+    }
+
+    private void writeChunks(int nvIndex, int offset, byte[] data, Authorization auth) {
         int chunk = capabilities.nvBufferMax();
+        refuseUsedUpPolicy("write", data.length, chunk, auth);
         int authHandle = auth.resolve(nvIndex);
         for (int done = 0; done < data.length; ) {
             int n = Math.min(chunk, data.length - done);
