@@ -60,7 +60,7 @@ class CommandTraceTest {
             tpm.nvDefineSpace(new TpmsNvPublic(index, TpmAlgId.SHA256, TpmaNv.of(TpmaNv.AUTHREAD, TpmaNv.AUTHWRITE,
                     TpmaNv.NO_DA), Bytes.EMPTY, 16), pw, Authorization.owner());
             tpm.nvWrite(index, 0, new byte[16], Authorization.nvIndex(PasswordSession.of(pw)));
-            try (KeyedSession s = tpm.startSession(SessionOptions.hmac(TpmAlgId.SHA256).withAuthValue(pw))) {
+            try (KeyedSession s = tpm.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256))) {
                 tpm.execute(new NvRead(index, index, 16, 0), List.of(Authorization.nvIndex(s, pw)));
             }
             tpm.hierarchyChangeAuth(Authorization.owner(), pw);

@@ -150,21 +150,26 @@ class SessionMatrixTest {
         if (base == null) {
             session = PasswordSession.of(auth);
         } else {
-            SessionOptions o = base.withAuthValue(auth);
+            SessionOptions o = base;
             if (authEncrypts) {
                 o = o.withEncryption(alg, true, mode == Mode.BY_AUTHORIZING_SESSION);
             }
-            KeyedSession s = tpm.startSession(o);
+            KeyedSession s = start(o);
             close.add(s);
             session = s;
         }
         KeyedSession separate = null;
         if (mode == Mode.BY_SEPARATE_SESSION || mode == Mode.SPLIT) {
-            separate = tpm.startSession(SessionOptions.hmac(TpmAlgId.SHA256).withSalt(eccEk.objectHandle(),
+            separate = tpm.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256).withSalt(eccEk.objectHandle(),
                     eccEk.outPublic()).withEncryption(alg, mode == Mode.BY_SEPARATE_SESSION, true));
             close.add(separate);
         }
         return new Sessions(Authorization.of(entity, session, auth), separate, mode == Mode.BY_SEPARATE_SESSION, close);
+    }
+
+    /** Starts an HMAC or a policy session as {@code o} says. */
+    static KeyedSession start(SessionOptions o) {
+        return o.kind() == SessionOptions.Kind.HMAC ? tpm.startHmacSession(o) : tpm.startPolicySession(o);
     }
 
     /** Runs the policy assertions for a policy kind (no-op for the others). */
@@ -261,8 +266,7 @@ class SessionMatrixTest {
             byte[] nonce = new byte[16];
             RANDOM.nextBytes(nonce);
             try (Sessions s = sessions(kind, mode, alg, signer.objectHandle(), KEY_AUTH);
-                 KeyedSession indexAuth = tpm.startSession(SessionOptions.hmac(TpmAlgId.SHA256)
-                         .withAuthValue(INDEX_AUTH))) {
+                 KeyedSession indexAuth = tpm.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256))) {
                 NvCertify certify = new NvCertify(signer.objectHandle(), INDEX, INDEX, Bytes.of(nonce),
                         TpmtSigScheme.NULL, 32, 0);
                 assertPolicy(kind, s.auth().session(), new byte[0]);
