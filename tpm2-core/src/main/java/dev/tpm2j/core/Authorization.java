@@ -12,8 +12,8 @@ import java.util.Objects;
  * sessions' HMACs after PolicyAuthValue, every session's parameter encryption in an authorization slot, and is the
  * password a {@link PasswordSession} sends. {@code null} means "not given", which differs from empty
  * ({@code new byte[0]}): a session that needs the authValue and was not given it refuses the command before anything
- * is sent, saying what to pass. A {@link PasswordSession}'s own password counts as given; a non-empty password and an
- * authValue together are refused (give it once). {@link #nvIndex()} means "the NV index being accessed, with an empty
+ * is sent, saying what to pass. A {@link PasswordSession}'s own password counts as given; a non-empty password and a
+ * different authValue together are refused. {@link #nvIndex()} means "the NV index being accessed, with an empty
  * password".
  */
 public record Authorization(int handle, AuthSession session, byte[] authValue) {
@@ -23,9 +23,9 @@ public record Authorization(int handle, AuthSession session, byte[] authValue) {
     /** Validates the session and copies the authValue. */
     public Authorization {
         Objects.requireNonNull(session, "session");
-        if (authValue != null && session instanceof PasswordSession p && !p.isEmpty()) {
-            throw new IllegalArgumentException("the authValue is given twice (a PasswordSession with a password and "
-                    + "an authValue): give it once, as the authValue with PasswordSession.empty(), or as the password");
+        if (authValue != null && session instanceof PasswordSession p && !p.isEmpty() && !p.hasPassword(authValue)) {
+            throw new IllegalArgumentException("two different authValues (a PasswordSession's password and the "
+                    + "authorization's): give it once, as the authValue with PasswordSession.empty(), or as the password");
         }
         authValue = authValue == null ? null : authValue.clone();
     }

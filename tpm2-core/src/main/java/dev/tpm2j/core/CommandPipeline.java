@@ -105,7 +105,7 @@ final class CommandPipeline {
                 throw new IllegalStateException("this Tpm is closed");
             }
             for (AuthSession s : sessions) {
-                if (s instanceof KeyedSession k) {
+                if (s instanceof KeyedSession k && !k.isEnded()) {
                     names.register(k);
                 }
             }

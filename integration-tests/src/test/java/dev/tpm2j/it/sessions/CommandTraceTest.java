@@ -80,7 +80,7 @@ class CommandTraceTest {
         assertTrue(trace.contains("tpm2j <- TPM2_NV_Write TPM_RC_SUCCESS (0x00000000)"), trace);
         assertTrue(trace.contains("tpm2j -> TPM2_HierarchyChangeAuth"), trace);
         assertTrue(trace.contains("TPM_RC_AUTH_FAIL") || trace.contains("TPM_RC_BAD_AUTH"), trace);
-        assertTrue(trace.contains("hmac <redacted " + pw.length + "B>"), "password sessions redacted: " + trace);
+        assertTrue(trace.contains("hmac <redacted>"), "password sessions redacted, without their length: " + trace);
         assertFalse(trace.contains(PASSWORD), "the password in ASCII");
         assertFalse(trace.toLowerCase().contains(HexFormat.of().formatHex(pw)), "the password in hex");
     }

@@ -53,6 +53,11 @@ public final class PasswordSession implements AuthSession, AutoCloseable {
         return TpmRh.PW;
     }
 
+    /** Whether this session's password is {@code authValue} (compared in constant time). */
+    public boolean hasPassword(byte[] authValue) {
+        return java.security.MessageDigest.isEqual(password, authValue);
+    }
+
     /** Whether the password is empty. */
     public boolean isEmpty() {
         return password.length == 0;
