@@ -25,21 +25,21 @@ final class NvStorage {
     }
 
     /** Reads {@code size} bytes at {@code offset} in chunks, as one operation (the index's name is read once). */
-    byte[] read(int nvIndex, int offset, int size, Authorization auth) {
+    byte[] read(int nvIndex, int offset, int size, Authorization auth, AuthSession[] extra) {
         if (offset < 0 || size < 0 || offset + size > 0xFFFF + 1) {
             throw new IllegalArgumentException("offset and size must lie within 0..65535");
         }
-        return pipeline.operation(() -> readChunks(nvIndex, offset, size, auth));
+        return pipeline.operation(() -> readChunks(nvIndex, offset, size, auth, extra));
     }
 
-    private byte[] readChunks(int nvIndex, int offset, int size, Authorization auth) {
+    private byte[] readChunks(int nvIndex, int offset, int size, Authorization auth, AuthSession[] extra) {
         int chunk = capabilities.nvBufferMax();
         refuseUsedUpPolicy("read", size, chunk, auth);
         byte[] out = new byte[size];
         int authHandle = auth.resolve(nvIndex);
         for (int done = 0; done < size; ) {
             int n = Math.min(chunk, size - done);
-            byte[] part = run(new NvRead(authHandle, nvIndex, n, offset + done), auth).data();
+            byte[] part = run(new NvRead(authHandle, nvIndex, n, offset + done), auth, extra).data();
             if (part.length != n) {
                 throw new dev.tpm2j.core.marshal.TpmFormatException("TPM2_NV_Read response", 0, "asked for " + n
                         + " bytes, got " + part.length);
@@ -52,9 +52,9 @@ final class NvStorage {
     }
 
     /** Writes {@code data} at {@code offset} in chunks, as one operation; refused whole before the first byte. */
-    void write(int nvIndex, int offset, byte[] data, Authorization auth) {
+    void write(int nvIndex, int offset, byte[] data, Authorization auth, AuthSession[] extra) {
         pipeline.operation(() -> {
-            writeChunks(nvIndex, offset, data, auth);
+            writeChunks(nvIndex, offset, data, auth, extra);
             return null;
         });
     }
@@ -72,7 +72,7 @@ final class NvStorage {
         }
     }
 
-    private void writeChunks(int nvIndex, int offset, byte[] data, Authorization auth) {
+    private void writeChunks(int nvIndex, int offset, byte[] data, Authorization auth, AuthSession[] extra) {
         int chunk = capabilities.nvBufferMax();
         refuseUsedUpPolicy("write", data.length, chunk, auth);
         int authHandle = auth.resolve(nvIndex);
@@ -80,7 +80,7 @@ final class NvStorage {
             int n = Math.min(chunk, data.length - done);
             byte[] part = Arrays.copyOfRange(data, done, done + n);
             try {
-                run(new NvWrite(authHandle, nvIndex, part, offset + done), auth);
+                run(new NvWrite(authHandle, nvIndex, part, offset + done), auth, extra);
             } finally {
                 Arrays.fill(part, (byte) 0);
             }
@@ -101,6 +101,15 @@ final class NvStorage {
     }
 
     private <R> R run(TpmCommand<R> command, Authorization auth) {
-        return pipeline.execute(command, new AuthSession[] {auth.session()}, new byte[][] {auth.authValue()});
+        return run(command, auth, new AuthSession[0]);
+    }
+
+    private <R> R run(TpmCommand<R> command, Authorization auth, AuthSession[] extra) {
+        AuthSession[] sessions = new AuthSession[1 + extra.length];
+        sessions[0] = auth.session();
+        System.arraycopy(extra, 0, sessions, 1, extra.length);
+        byte[][] auths = new byte[sessions.length][];
+        auths[0] = auth.authValue();
+        return pipeline.execute(command, sessions, auths);
     }
 }

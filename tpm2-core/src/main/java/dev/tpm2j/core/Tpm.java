@@ -227,7 +227,7 @@ public final class Tpm implements AutoCloseable {
     public byte[] nvRead(int nvIndex, Authorization auth) {
         return pipeline.operation(() -> {
             int size = names.nvReadPublic(nvIndex).nvPublic().dataSize();
-            return nv.read(nvIndex, 0, size, auth);
+            return nv.read(nvIndex, 0, size, auth, new AuthSession[0]);
         });
     }
 
@@ -238,13 +238,16 @@ public final class Tpm implements AutoCloseable {
     public byte[] nvRead(TpmsNvPublic nvPublic, Authorization auth) {
         return pipeline.operation(() -> {
             names.vouchNv(nvPublic);
-            return nv.read(nvPublic.nvIndex(), 0, nvPublic.dataSize(), auth);
+            return nv.read(nvPublic.nvIndex(), 0, nvPublic.dataSize(), auth, new AuthSession[0]);
         });
     }
 
-    /** Reads {@code size} bytes at {@code offset}, chunked. */
-    public byte[] nvRead(int nvIndex, int offset, int size, Authorization auth) {
-        return nv.read(nvIndex, offset, size, auth);
+    /**
+     * Reads {@code size} bytes at {@code offset}, chunked; {@code extraSessions} (e.g. a salted HMAC session that
+     * encrypts responses) join every chunk.
+     */
+    public byte[] nvRead(int nvIndex, int offset, int size, Authorization auth, AuthSession... extraSessions) {
+        return nv.read(nvIndex, offset, size, auth, extraSessions);
     }
 
     /** Writes {@code data} at offset 0 authorized by the index itself, chunked. */
@@ -252,9 +255,13 @@ public final class Tpm implements AutoCloseable {
         nvWrite(nvIndex, 0, data, Authorization.nvIndex());
     }
 
-    /** Writes {@code data} at {@code offset}, in chunks of {@link #nvBufferMax()}. */
-    public void nvWrite(int nvIndex, int offset, byte[] data, Authorization auth) {
-        nv.write(nvIndex, offset, data, auth);
+    /**
+     * Writes {@code data} at {@code offset}, in chunks of {@link #nvBufferMax()}; {@code extraSessions} (e.g. a salted
+     * HMAC session that encrypts the data) join every chunk. Refused before the first chunk when a policy session
+     * would be used up after it.
+     */
+    public void nvWrite(int nvIndex, int offset, byte[] data, Authorization auth, AuthSession... extraSessions) {
+        nv.write(nvIndex, offset, data, auth, extraSessions);
     }
 
     /** Defines an NV index with an empty auth value under {@code hierarchy} (owner or platform). */
