@@ -103,14 +103,19 @@ class SessionMatrixTest {
                 TpmaNv.POLICYREAD, TpmaNv.POLICYWRITE), policy, 32), INDEX_AUTH, Authorization.owner());
         tpm.nvDefineSpace(new TpmsNvPublic(BIG_INDEX, TpmAlgId.SHA256, TpmaNv.of(TpmaNv.AUTHREAD, TpmaNv.AUTHWRITE,
                 TpmaNv.POLICYREAD, TpmaNv.POLICYWRITE), policy, BIG_SIZE), INDEX_AUTH, Authorization.owner());
+        signer = createSigner();
+        tpm.execute(new SetPrimaryPolicy(TpmRh.OWNER, policy, TpmAlgId.SHA256), PasswordSession.empty());
+    }
+
+    /** The signing key of the NV_Certify column (a primary: the same key each time it is created). */
+    static CreatePrimary.Response createSigner() {
         TpmtPublic signing = new TpmtPublic(TpmAlgId.ECC, TpmAlgId.SHA256, TpmaObject.of(TpmaObject.FIXED_TPM,
                 TpmaObject.FIXED_PARENT, TpmaObject.SENSITIVE_DATA_ORIGIN, TpmaObject.USER_WITH_AUTH,
                 TpmaObject.SIGN_ENCRYPT), policy, new TpmsEccParms(TpmtSymDef.NULL, TpmtEccScheme.of(TpmAlgId.ECDSA,
                 TpmAlgId.SHA256), TpmEccCurve.NIST_P256, TpmtKdfScheme.NULL), new TpmsEccPoint(Bytes.EMPTY,
                 Bytes.EMPTY));
-        signer = tpm.execute(new CreatePrimary(TpmRh.OWNER, new TpmsSensitiveCreate(KEY_AUTH, Bytes.EMPTY), signing,
+        return tpm.execute(new CreatePrimary(TpmRh.OWNER, new TpmsSensitiveCreate(KEY_AUTH, Bytes.EMPTY), signing,
                 Bytes.EMPTY, TpmlPcrSelection.EMPTY), PasswordSession.empty());
-        tpm.execute(new SetPrimaryPolicy(TpmRh.OWNER, policy, TpmAlgId.SHA256), PasswordSession.empty());
     }
 
     @AfterAll
@@ -375,21 +380,28 @@ class SessionMatrixTest {
     @Test
     void persistentKeyReplacedByAnotherProgramBetweenUses() {
         int[] cell = {0};
-        everyCell("Quote, key re-persisted", (kind, mode, alg) -> {
-            persist(tpm, "first " + cell[0]++);
-            try (Sessions s = sessions(kind, mode, alg, PERSISTENT, KEY_AUTH, true)) {
-                Quote quote = new Quote(PERSISTENT, Bytes.of(new byte[8]), TpmtSigScheme.NULL, TpmlPcrSelection.EMPTY);
-                tpm.execute(quote, List.of(s.auth()), extra(s, quote));
-                wire.disconnect();
-                try (Tpm other = sim.openTpm()) {
-                    evict(other);
-                    persist(other, "second " + cell[0]);
-                }
-                tpm.execute(quote, List.of(s.auth()), extra(s, quote));
-            } finally {
-                evict(tpm);
+        tpm.flushContext(signer.objectHandle()); // swtpm holds three objects: make room for the persistent key's
+        try {
+            everyCell("Quote, key re-persisted", (kind, mode, alg) -> quoteAcrossARepersist(kind, mode, alg, cell));
+        } finally {
+            signer = createSigner();
+        }
+    }
+
+    static void quoteAcrossARepersist(Kind kind, Mode mode, TpmtSymDef alg, int[] cell) {
+        persist(tpm, "first " + cell[0]++);
+        try (Sessions s = sessions(kind, mode, alg, PERSISTENT, KEY_AUTH, true)) {
+            Quote quote = new Quote(PERSISTENT, Bytes.of(new byte[8]), TpmtSigScheme.NULL, TpmlPcrSelection.EMPTY);
+            tpm.execute(quote, List.of(s.auth()), extra(s, quote));
+            wire.disconnect();
+            try (Tpm other = sim.openTpm()) {
+                evict(other);
+                persist(other, "second " + cell[0]);
             }
-        });
+            tpm.execute(quote, List.of(s.auth()), extra(s, quote));
+        } finally {
+            evict(tpm);
+        }
     }
 
     static int indexOf(byte[] hay, byte[] needle) {
