@@ -2,11 +2,11 @@ package dev.tpm2j.core;
 
 import dev.tpm2j.core.commands.CommandShape;
 import dev.tpm2j.core.commands.TpmCommand;
+import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.marshal.TpmFormatException;
 import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.session.AuthSession;
-import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.session.CommandAuthContext;
 import dev.tpm2j.core.session.KeyedSession;
 import dev.tpm2j.core.session.PolicySession;
