@@ -164,9 +164,12 @@ final class EntityNames implements CommandEffects {
         lockedForGood.clear();
     }
 
-    /** Remembers a session started through this Tpm (or used with it) so flushes and policy assertions reach it. */
+    /**
+     * Remembers a session started through this Tpm (or used with it) so flushes and policy assertions reach it; the
+     * latest session object seen at a handle is the one that holds it.
+     */
     void register(KeyedSession session) {
-        sessions.putIfAbsent(session.handle(), session);
+        sessions.put(session.handle(), session);
     }
 
     /** Makes {@code session} carry {@code policy}: it is run before each command the session authorizes. */
