@@ -96,6 +96,16 @@ public final class PasswordSession implements AuthSession, AutoCloseable {
         Arrays.fill(password, (byte) 0);
     }
 
+    /** Test hook: whether the held password is all zeros. */
+    boolean passwordWiped() {
+        for (byte b : password) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public String toString() {
         return "PasswordSession[" + (password.length == 0 ? "empty" : "set") + "]"; // never a secret's length

@@ -169,7 +169,9 @@ class SessionChecksTest {
         byte[] given = "given".getBytes(StandardCharsets.US_ASCII);
         assertArrayEquals(given, PasswordSession.empty().authorizeCommand(authorizing(given)).hmac());
         assertArrayEquals("secret".getBytes(StandardCharsets.US_ASCII), p.authorizeCommand(authorizing(null)).hmac());
+        assertFalse(p.passwordWiped());
         p.close();
+        assertTrue(p.passwordWiped(), "the held copy is wiped");
         assertThrows(IllegalStateException.class, () -> p.authorizeCommand(authorizing(null)));
         PasswordSession.empty().close();
         assertArrayEquals(new byte[0], PasswordSession.empty().authorizeCommand(authorizing(null)).hmac(),
