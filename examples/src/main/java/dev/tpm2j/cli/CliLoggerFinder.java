@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * The CLI's logging backend for the library's {@link System.Logger}s (the application picks the backend; the library
  * only logs): a record at or above the threshold is one line on stderr, {@code tpm2j: warning: …}, and the core's
- * command trace (logger {@code dev.tpm2j.core.trace}) is printed as it is when {@code TPM2J_TRACE=1}. The threshold
+ * command trace (logger {@code dev.tpm2j.core.trace}) is printed as it is when {@code TPM2J_TRACE=1} (or {@code data}). The threshold
  * is {@code WARNING}, or the level {@code TPM2J_LOG} names ({@code ERROR}, {@code WARNING}, {@code INFO},
  * {@code DEBUG}, {@code TRACE}, {@code ALL}, {@code OFF}). Registered as a service by the runnable jar (and by this
  * module on the module path), not by the examples jar, which an application may have on its class path with its own
@@ -32,7 +32,7 @@ public final class CliLoggerFinder extends System.LoggerFinder {
     /** A finder configured from {@code env} ({@code TPM2J_LOG}, {@code TPM2J_TRACE}), writing to {@code err}. */
     CliLoggerFinder(Map<String, String> env, PrintStream err) {
         this.threshold = threshold(env.get("TPM2J_LOG"));
-        this.trace = "1".equals(env.get("TPM2J_TRACE"));
+        this.trace = "1".equals(env.get("TPM2J_TRACE")) || "data".equals(env.get("TPM2J_TRACE"));
         this.err = err;
     }
 

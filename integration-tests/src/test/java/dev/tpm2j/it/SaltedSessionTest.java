@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tpm2j.core.Authorization;
+import dev.tpm2j.core.SessionOptions;
+import dev.tpm2j.core.types.TpmtSymDef;
 import dev.tpm2j.core.Tpm;
 import dev.tpm2j.core.TpmResponseException;
 import dev.tpm2j.core.TpmTransport;
@@ -100,12 +102,13 @@ class SaltedSessionTest {
                 tpm.nvDefineSpace(new TpmsNvPublic(index, TpmAlgId.SHA256, TpmaNv.of(TpmaNv.AUTHREAD, TpmaNv.AUTHWRITE,
                         TpmaNv.NO_DA), Bytes.EMPTY, 64), password, Authorization.owner());
                 tap.wire.reset(); // NV_DefineSpace itself carries the new password; watch only what follows
-                try (KeyedSession s = tpm.startSaltedSession(ek.objectHandle(), ek.outPublic(), false,
-                        TpmAlgId.SHA256, TpmaSession.DECRYPT | TpmaSession.ENCRYPT, password)) {
+                try (KeyedSession s = tpm.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256).withSalt(
+                        ek.objectHandle(), ek.outPublic()).withEncryption(TpmtSymDef.AES_128_CFB, true, true))) {
                     byte[] data = "tpm2j parameter encryption: this text must not appear on the wire".getBytes();
                     data = java.util.Arrays.copyOf(data, 64);
-                    tpm.execute(new NvWrite(index, index, data, 0), s);
-                    byte[] back = tpm.execute(new NvRead(index, index, 64, 0), s).data();
+                    Authorization auth = Authorization.of(index, s, password);
+                    tpm.execute(new NvWrite(index, index, data, 0), java.util.List.of(auth));
+                    byte[] back = tpm.execute(new NvRead(index, index, 64, 0), java.util.List.of(auth)).data();
                     assertArrayEquals(data, back);
                     assertFalse(tap.saw(java.util.Arrays.copyOf(data, 24)), "plaintext never on the wire");
                     assertFalse(tap.saw(password), "the HMAC session never sends the password");
@@ -125,10 +128,11 @@ class SaltedSessionTest {
             int index = 0x01500201;
             tpm.nvDefineSpace(new TpmsNvPublic(index, TpmAlgId.SHA256, TpmaNv.of(TpmaNv.AUTHREAD, TpmaNv.AUTHWRITE,
                     TpmaNv.NO_DA), Bytes.EMPTY, 8), "right".getBytes(), Authorization.owner());
-            try (KeyedSession s = tpm.startSaltedSession(ek.objectHandle(), ek.outPublic(), false, TpmAlgId.SHA256,
-                    0, "wrong".getBytes())) {
+            try (KeyedSession s = tpm.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256).withSalt(
+                    ek.objectHandle(), ek.outPublic()))) {
                 TpmResponseException e = assertThrows(TpmResponseException.class,
-                        () -> tpm.execute(new NvWrite(index, index, new byte[8], 0), s));
+                        () -> tpm.execute(new NvWrite(index, index, new byte[8], 0),
+                                java.util.List.of(Authorization.of(index, s, "wrong".getBytes()))));
                 assertTrue(e.is(TpmRc.BAD_AUTH) || e.is(TpmRc.AUTH_FAIL), e.getMessage());
                 assertEquals(1, e.responseCode().session());
             } finally {
@@ -146,8 +150,8 @@ class SaltedSessionTest {
             try {
                 int[] flips = {20, -1}; // a bit of the encrypted random bytes; a bit of the response HMAC itself
                 for (int flip : flips) {
-                    try (KeyedSession s = tpm.startSaltedSession(ek.objectHandle(), ek.outPublic(), false,
-                            TpmAlgId.SHA256, TpmaSession.ENCRYPT, new byte[0])) {
+                    try (KeyedSession s = tpm.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256).withSalt(
+                            ek.objectHandle(), ek.outPublic()).withEncryption(TpmtSymDef.AES_128_CFB, false, true))) {
                         assertEquals(16, tpm.execute(new GetRandom(16), s).randomBytes().size(), "untouched: fine");
                         tap.alter = r -> {
                             byte[] c = r.clone();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tpm2j.core.Authorization;
+import dev.tpm2j.core.SessionOptions;
 import dev.tpm2j.core.Tpm;
 import dev.tpm2j.core.TpmTransport;
 import dev.tpm2j.core.TpmResponseException;
@@ -284,7 +285,7 @@ class SwtpmCoreTest {
     @Test
     void policySecretOnTheTpmGivesTheSoftwarePolicyA() {
         for (int alg : new int[] {TpmAlgId.SHA256, TpmAlgId.SHA384}) {
-            try (PolicySession s = tpm.startPolicySession(alg)) {
+            try (PolicySession s = tpm.startPolicySession(SessionOptions.policy(alg))) {
                 tpm.execute(PolicySecret.of(TpmRh.ENDORSEMENT, s.handle()), PasswordSession.empty());
                 Bytes digest = tpm.execute(new PolicyGetDigest(s.handle())).policyDigest();
                 assertEquals(EkPolicies.policyA(alg), digest, TpmAlgId.name(alg));
@@ -309,14 +310,14 @@ class SwtpmCoreTest {
             } finally {
                 tpm.flushContext(ekPub.objectHandle());
             }
-            try (PolicySession s = tpm.startPolicySession(TpmAlgId.SHA256)) {
+            try (PolicySession s = tpm.startPolicySession(SessionOptions.policy(TpmAlgId.SHA256))) {
                 tpm.execute(PolicySecret.of(TpmRh.ENDORSEMENT, s.handle()), PasswordSession.empty());
                 byte[] got = tpm.execute(new ActivateCredential(ak.objectHandle(), ek.objectHandle(),
                         blob.credentialBlob(), blob.secret()), PasswordSession.empty(), s).certInfo();
                 assertArrayEquals(secret, got);
             }
             // without PolicySecret the EK refuses: the error names the policy session
-            try (PolicySession s = tpm.startPolicySession(TpmAlgId.SHA256)) {
+            try (PolicySession s = tpm.startPolicySession(SessionOptions.policy(TpmAlgId.SHA256))) {
                 TpmResponseException e = assertThrows(TpmResponseException.class, () -> tpm.execute(
                         new ActivateCredential(ak.objectHandle(), ek.objectHandle(), blob.credentialBlob(),
                                 blob.secret()), PasswordSession.empty(), s));

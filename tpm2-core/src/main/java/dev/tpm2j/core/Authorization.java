@@ -8,10 +8,13 @@ import java.util.Objects;
 
 /**
  * Who authorizes an operation: an authorization handle (a hierarchy, an NV index, an object), the session that
- * proves it, and optionally the entity's authValue. The authValue keys HMAC sessions' HMACs and every session's
- * parameter encryption in an authorization slot; {@code null} means "the session already knows it" (a
- * {@link PasswordSession}, an {@code HmacSession} started with it, a {@code PolicySession} given it).
- * {@link #nvIndex()} means "the NV index being accessed, with an empty password".
+ * proves it, and the entity's authValue — the one place it is given. The authValue keys HMAC sessions' HMACs, policy
+ * sessions' HMACs after PolicyAuthValue, every session's parameter encryption in an authorization slot, and is the
+ * password a {@link PasswordSession} sends. {@code null} means "not given", which differs from empty
+ * ({@code new byte[0]}): a session that needs the authValue and was not given it refuses the command before anything
+ * is sent, saying what to pass. A {@link PasswordSession}'s own password counts as given; a non-empty password and a
+ * different authValue together are refused. {@link #nvIndex()} means "the NV index being accessed, with an empty
+ * password".
  */
 public record Authorization(int handle, AuthSession session, byte[] authValue) {
     /** Placeholder handle: the NV index the operation targets. */
@@ -20,15 +23,23 @@ public record Authorization(int handle, AuthSession session, byte[] authValue) {
     /** Validates the session and copies the authValue. */
     public Authorization {
         Objects.requireNonNull(session, "session");
+        if (authValue != null && session instanceof PasswordSession p && !p.isEmpty() && !p.hasPassword(authValue)) {
+            throw new IllegalArgumentException("two different authValues (a PasswordSession's password and the "
+                    + "authorization's): give it once, as the authValue with PasswordSession.empty(), or as the password");
+        }
         authValue = authValue == null ? null : authValue.clone();
     }
 
-    /** An authorization whose session knows the entity's authValue (or needs none). */
+    /**
+     * An authorization without the entity's authValue: for a {@link PasswordSession} (its password is the authValue)
+     * and for policy sessions whose policy proves something else (PolicySecret, PolicyOR, PolicyAuthorize…) and that do
+     * not encrypt parameters in this slot.
+     */
     public Authorization(int handle, AuthSession session) {
         this(handle, session, null);
     }
 
-    /** The entity's authValue as supplied (a copy), or {@code null}. */
+    /** The entity's authValue as given (a copy), or {@code null} when not given. */
     @Override
     public byte[] authValue() {
         return authValue == null ? null : authValue.clone();
@@ -39,9 +50,12 @@ public record Authorization(int handle, AuthSession session, byte[] authValue) {
         return new Authorization(THE_INDEX, PasswordSession.empty());
     }
 
-    /** The NV index itself with its password. */
-    public static Authorization nvIndex(PasswordSession password) {
-        return new Authorization(THE_INDEX, password);
+    /**
+     * The NV index itself, proven by {@code session} without its authValue: a password session (its password is the
+     * authValue) or a policy session whose policy needs no authValue.
+     */
+    public static Authorization nvIndex(AuthSession session) {
+        return new Authorization(THE_INDEX, session);
     }
 
     /** The NV index itself, proven by {@code session} (HMAC or policy) for an index whose authValue is {@code auth}. */
@@ -74,7 +88,7 @@ public record Authorization(int handle, AuthSession session, byte[] authValue) {
         return new Authorization(TpmRh.ENDORSEMENT, password);
     }
 
-    /** {@code handle} proven by {@code session}. */
+    /** {@code handle} proven by {@code session}, the authValue not given (see {@link #Authorization(int, AuthSession)}). */
     public static Authorization of(int handle, AuthSession session) {
         return new Authorization(handle, session);
     }
@@ -102,7 +116,7 @@ public record Authorization(int handle, AuthSession session, byte[] authValue) {
 
     @Override
     public String toString() {
-        return String.format("Authorization[handle=0x%08x, session=%s%s]", handle, session,
-                authValue == null ? "" : ", authValue=(" + authValue.length + " bytes)");
+        return String.format("Authorization[handle=0x%08x, session=%s, authValue %s]", handle, session,
+                authValue == null ? "not given" : "given"); // never a secret's length
     }
 }

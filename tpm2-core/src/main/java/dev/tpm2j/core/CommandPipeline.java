@@ -2,11 +2,13 @@ package dev.tpm2j.core;
 
 import dev.tpm2j.core.commands.CommandShape;
 import dev.tpm2j.core.commands.TpmCommand;
+import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.marshal.TpmFormatException;
 import dev.tpm2j.core.marshal.TpmReader;
 import dev.tpm2j.core.marshal.TpmWriter;
 import dev.tpm2j.core.session.AuthSession;
 import dev.tpm2j.core.session.CommandAuthContext;
+import dev.tpm2j.core.session.KeyedSession;
 import dev.tpm2j.core.session.PolicySession;
 import dev.tpm2j.core.session.ResponseAuthContext;
 import dev.tpm2j.core.types.ResponseCode;
@@ -16,8 +18,11 @@ import dev.tpm2j.core.types.TpmSt;
 import dev.tpm2j.core.types.TpmsAuthCommand;
 import dev.tpm2j.core.types.TpmsAuthResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The one path every command takes: marshal → authorize → transmit → check → decrypt → parse → apply effects, with
@@ -35,6 +40,8 @@ final class CommandPipeline {
     private final ReentrantLock lock = new ReentrantLock();
     private final EntityNames names;
     private volatile boolean closed;
+    /** Numbers operations (see {@link #operation}); guarded by {@link #lock}. */
+    private long operation;
 
     CommandPipeline(TpmTransport transport, RetryPolicy retryPolicy) {
         this.transport = transport;
@@ -56,45 +63,121 @@ final class CommandPipeline {
     }
 
     /**
+     * Runs {@code body} as one operation: under the lock, so no other thread's command interleaves, and with the
+     * names of persistent objects and NV indices read during it trusted until it ends.
+     */
+    <T> T operation(Supplier<T> body) {
+        lock.lock();
+        try {
+            if (lock.getHoldCount() == 1) {
+                operation++;
+            }
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The current operation's number (see {@link #operation}). */
+    long currentOperation() {
+        return operation;
+    }
+
+    /**
      * Runs {@code command}; {@code entityAuths[i]} is the authValue of the entity session {@code i} authorizes, or
-     * {@code null} when the session knows it.
+     * {@code null} when not given.
      */
     <R> R execute(TpmCommand<R> command, AuthSession[] sessions, byte[][] entityAuths) {
         CommandShape shape = command.shape();
         int cc = shape.commandCode();
-        if (sessions.length < shape.authHandleCount() || sessions.length > 3) {
-            throw new IllegalArgumentException(TpmCc.name(cc) + " needs " + shape.authHandleCount()
+        int authCount = shape.authHandleCount();
+        if (sessions.length < authCount || sessions.length > 3) {
+            throw new IllegalArgumentException(TpmCc.name(cc) + " needs " + authCount
                     + " authorization session(s), got " + sessions.length);
-        }
-        for (AuthSession s : sessions) {
-            if (s instanceof PolicySession p) {
-                names.register(p);
-            }
         }
         int[] handles = command.handles();
         if (handles.length != shape.handleCount()) {
             throw new IllegalStateException(TpmCc.name(cc) + " declares " + shape.handleCount() + " handles, has "
                     + handles.length);
         }
+        return operation(() -> {
+            if (closed) {
+                throw new IllegalStateException("this Tpm is closed");
+            }
+            for (AuthSession s : sessions) {
+                if (s instanceof KeyedSession k && !k.isEnded()) {
+                    names.register(k);
+                }
+            }
+            try {
+                for (int i = 0; i < authCount; i++) {
+                    if (sessions[i] instanceof PolicySession p) {
+                        names.beforeUse(p); // a carried policy is re-run before each use
+                    }
+                }
+                R result = run(command, shape, handles, active(shape, sessions), entityAuths);
+                for (int i = 0; i < authCount; i++) {
+                    if (sessions[i] instanceof PolicySession p) {
+                        names.used(p);
+                    }
+                }
+                return result;
+            } finally {
+                for (AuthSession s : sessions) {
+                    if (s instanceof KeyedSession k && k.isEnded()) {
+                        names.handleGone(k.handle()); // continueSession was clear: the TPM flushed it
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * The sessions to send: every authorization, then the separate sessions that have a role in this command
+     * (decrypt, encrypt or audit); a separate session with none is left out, since the TPM refuses it.
+     */
+    private static AuthSession[] active(CommandShape shape, AuthSession[] sessions) {
+        int authCount = shape.authHandleCount();
+        List<AuthSession> keep = new ArrayList<>(sessions.length);
+        for (int i = 0; i < sessions.length; i++) {
+            AuthSession s = sessions[i];
+            if (i < authCount) {
+                keep.add(s);
+                continue;
+            }
+            if (!(s instanceof KeyedSession)) {
+                throw new IllegalArgumentException(TpmCc.name(shape.commandCode()) + ": a " + s + " can only "
+                        + "authorize a handle; a separate session must be an HMAC or policy session that encrypts, "
+                        + "decrypts or audits");
+            }
+            s.beginCommand(shape.encryptsCommand(), shape.encryptsResponse());
+            if (s.decryptsCommand() || s.encryptsResponse() || s.audits()) {
+                keep.add(s);
+            }
+        }
+        return keep.toArray(new AuthSession[0]);
+    }
+
+    private <R> R run(TpmCommand<R> command, CommandShape shape, int[] handles, AuthSession[] sessions,
+                      byte[][] entityAuths) {
+        int cc = shape.commandCode();
         TpmWriter pw = new TpmWriter();
         command.marshalParameters(pw);
         byte[] parameters = pw.toByteArray();
         pw.wipe();
-        lock.lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("this Tpm is closed");
+            boolean needNames = false;
+            for (int i = 0; i < sessions.length; i++) {
+                sessions[i].beginCommand(shape.encryptsCommand(), shape.encryptsResponse());
+                needNames |= sessions[i].needsNames(i < shape.authHandleCount());
             }
+            // Names are resolved once per command, before any authorization is built (a name read may run commands).
+            List<Bytes> handleNames = needNames ? names.namesOf(handles) : null;
             for (int attempt = 0; ; attempt++) {
-                byte[] response = exchange(command, shape, handles, parameters, sessions, entityAuths);
+                byte[] response = exchange(command, shape, handles, handleNames, parameters, sessions, entityAuths);
                 try {
                     R result = decode(command, shape, response, sessions, entityAuths);
                     command.applyEffects(result, names);
-                    for (AuthSession s : sessions) {
-                        if (s instanceof dev.tpm2j.core.session.KeyedSession k && k.isEnded()) {
-                            names.handleGone(k.handle()); // continueSession was clear: the TPM flushed it
-                        }
-                    }
                     return result;
                 } catch (TpmResponseException e) {
                     if (attempt < retryPolicy.maxRetries() && isRetryable(e.responseCode())) {
@@ -105,13 +188,12 @@ final class CommandPipeline {
                 }
             }
         } finally {
-            lock.unlock();
             Arrays.fill(parameters, (byte) 0);
         }
     }
 
-    private byte[] exchange(TpmCommand<?> command, CommandShape shape, int[] handles, byte[] plainParameters,
-                            AuthSession[] sessions, byte[][] entityAuths) {
+    private byte[] exchange(TpmCommand<?> command, CommandShape shape, int[] handles, List<Bytes> handleNames,
+                            byte[] plainParameters, AuthSession[] sessions, byte[][] entityAuths) {
         int cc = shape.commandCode();
         int authCount = shape.authHandleCount();
         for (AuthSession s : sessions) {
@@ -128,7 +210,12 @@ final class CommandPipeline {
             }
         }
         byte[] parameters = plainParameters.clone();
-        CommandAuthContext ctx = new CommandAuthContext(cc, () -> names.namesOf(handles), parameters);
+        CommandAuthContext ctx = new CommandAuthContext(cc, () -> {
+            if (handleNames == null) {
+                throw new IllegalStateException(TpmCc.name(cc) + ": a session asked for names it said it needs not");
+            }
+            return handleNames;
+        }, parameters);
         if (decrypt >= 0) {
             if (!shape.encryptsCommand() || parameters.length < 2) {
                 throw new IllegalArgumentException(TpmCc.name(cc) + " has no TPM2B first parameter to encrypt");

@@ -8,15 +8,20 @@ import java.util.HexFormat;
 /**
  * The command trace: each command and response with the command name, the response code's name and hex, handles,
  * sessions and parameters in hex — with every session hmac field (a password or an HMAC) and the parameters of
- * commands that carry secrets in clear shown only by size. Enabled by {@code TPM2J_TRACE=1} (logged at INFO, so the
- * default handler shows it) or by the logger {@value #LOGGER} at TRACE.
+ * commands that carry secrets in clear (authValues, sensitive data) left out without their size, and the command and
+ * response parameters of commands that carry data (NV contents, credentials) shown only by size unless
+ * {@code TPM2J_TRACE=data}. Enabled by {@code TPM2J_TRACE=1} or {@code data} (logged at INFO, so the default handler
+ * shows it) or by the logger {@value #LOGGER} at TRACE.
  */
 final class CommandTrace {
     /** The logger name the trace is written to. */
     static final String LOGGER = "dev.tpm2j.core.trace";
     private static final System.Logger LOG = System.getLogger(LOGGER);
     private static final HexFormat HEX = HexFormat.of();
-    private static final boolean FORCED = "1".equals(System.getenv("TPM2J_TRACE"));
+    private static final String SETTING = System.getenv("TPM2J_TRACE");
+    private static final boolean FORCED = "1".equals(SETTING) || "data".equals(SETTING);
+    /** Whether data-carrying commands' parameters are shown ({@code TPM2J_TRACE=data}). */
+    private static final boolean SHOW_DATA = "data".equals(SETTING);
 
     private CommandTrace() {
     }
@@ -35,12 +40,18 @@ final class CommandTrace {
      */
     static void command(TpmCommand<?> command, byte[] wire, int handleCount, boolean sessions) {
         if (enabled()) {
-            LOG.log(level(), formatCommand(command, wire, handleCount, sessions));
+            LOG.log(level(), formatCommand(command, wire, handleCount, sessions, SHOW_DATA));
         }
     }
 
-    /** The trace line of a command (redacted); never throws, whatever {@code wire} holds. */
+    /** The trace line of a command with data redacted; never throws, whatever {@code wire} holds. */
     static String formatCommand(TpmCommand<?> command, byte[] wire, int handleCount, boolean sessions) {
+        return formatCommand(command, wire, handleCount, sessions, false);
+    }
+
+    /** The trace line of a command ({@code showData}: data-carrying parameters in hex); never throws. */
+    static String formatCommand(TpmCommand<?> command, byte[] wire, int handleCount, boolean sessions,
+                                boolean showData) {
         StringBuilder sb = new StringBuilder();
         sb.append("tpm2j -> ").append(TpmCc.name(command.shape().commandCode())).append(" (").append(wire.length)
                 .append(" bytes)");
@@ -68,24 +79,37 @@ final class CommandTrace {
                     break;
                 }
                 int hmac = u16(wire, at);
-                sb.append(" hmac <redacted ").append(hmac).append("B>");
+                sb.append(" hmac <redacted>"); // a password's length is a secret too
                 at += 2 + hmac;
             }
             at = end;
         }
-        appendParameters(sb, wire, at, command.parametersAreSecret());
+        if (at < wire.length) {
+            if (command.parametersAreSecret()) {
+                sb.append("; parameters <redacted>");
+            } else if (command.carriesData() && !showData) {
+                sb.append("; parameters <data, ").append(wire.length - at).append("B; TPM2J_TRACE=data shows it>");
+            } else {
+                sb.append("; parameters ").append(HEX.formatHex(wire, at, wire.length));
+            }
+        }
         return sb.toString();
     }
 
     /** Logs a response: its code (name and hex) and, on success, its parameter bytes as received. */
     static void response(TpmCommand<?> command, byte[] wire, int rc) {
         if (enabled()) {
-            LOG.log(level(), formatResponse(command, wire, rc));
+            LOG.log(level(), formatResponse(command, wire, rc, SHOW_DATA));
         }
     }
 
-    /** The trace line of a response (hmac fields left out); never throws, whatever {@code wire} holds. */
+    /** The trace line of a response with data redacted; never throws, whatever {@code wire} holds. */
     static String formatResponse(TpmCommand<?> command, byte[] wire, int rc) {
+        return formatResponse(command, wire, rc, false);
+    }
+
+    /** The trace line of a response (hmac fields left out; {@code showData}: data in hex); never throws. */
+    static String formatResponse(TpmCommand<?> command, byte[] wire, int rc, boolean showData) {
         StringBuilder sb = new StringBuilder();
         sb.append("tpm2j <- ").append(TpmCc.name(command.shape().commandCode())).append(' ');
         if (wire == null) {
@@ -103,7 +127,9 @@ final class CommandTrace {
                     end = (int) Math.min(wire.length, at + 4 + Integer.toUnsignedLong(u32(wire, at)));
                     at += 4;
                 }
-                if (at <= end) {
+                if (at <= end && command.carriesData() && !showData) {
+                    sb.append("; parameters <data, ").append(end - at).append("B; TPM2J_TRACE=data shows it>");
+                } else if (at <= end) {
                     sb.append("; parameters ").append(HEX.formatHex(wire, at, end));
                 }
                 if (sessions) {
@@ -112,17 +138,6 @@ final class CommandTrace {
             }
         }
         return sb.toString();
-    }
-
-    private static void appendParameters(StringBuilder sb, byte[] wire, int at, boolean secret) {
-        if (at >= wire.length) {
-            return;
-        }
-        if (secret) {
-            sb.append("; parameters <redacted ").append(wire.length - at).append("B>");
-        } else {
-            sb.append("; parameters ").append(HEX.formatHex(wire, at, wire.length));
-        }
     }
 
     private static int u16(byte[] b, int at) {

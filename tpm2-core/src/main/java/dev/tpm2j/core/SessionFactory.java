@@ -36,7 +36,12 @@ final class SessionFactory {
         this.pipeline = pipeline;
     }
 
+    /** Starts the session as one operation (the bind entity's name, read here, is used only here). */
     KeyedSession start(SessionOptions o) {
+        return pipeline.operation(() -> startNow(o));
+    }
+
+    private KeyedSession startNow(SessionOptions o) {
         int hash = o.authHash();
         byte[] nonce = new byte[TpmHash.digestSize(hash)];
         Random.INSTANCE.nextBytes(nonce);
@@ -48,9 +53,9 @@ final class SessionFactory {
             case POLICY -> StartAuthSession.SE_POLICY;
             case TRIAL -> StartAuthSession.SE_TRIAL;
         };
-        byte[] auth = o.authValue();
         try {
-            Bytes boundName = o.bound() ? pipeline.names().nameOf(o.bind()) : null;
+            Bytes boundName = !o.bound() ? null
+                    : o.bindName() != null ? o.bindName() : pipeline.names().nameOf(o.bind());
             StartAuthSession.Response resp = pipeline.execute(new StartAuthSession(o.saltKey(), o.bind(),
                     Bytes.of(nonce), salt.encryptedSecret(), type, o.symmetric(), hash));
             int handle = resp.sessionHandle();
@@ -72,18 +77,15 @@ final class SessionFactory {
                 Arrays.fill(keyIn, (byte) 0);
             }
             AutoCloseable flusher = () -> pipeline.execute(new dev.tpm2j.core.commands.FlushContext(handle));
-            if (o.kind() == SessionOptions.Kind.HMAC) {
-                return new HmacSession(handle, hash, sessionKey, o.symmetric(), o.flags(), resp.nonceTpm(), auth,
-                        boundName, o.bindAuth(), flusher);
-            }
-            PolicySession p = new PolicySession(handle, hash, sessionKey, o.symmetric(), o.flags(), resp.nonceTpm(),
-                    flusher).authValue(auth);
-            pipeline.names().register(p);
-            return p;
+            KeyedSession s = o.kind() == SessionOptions.Kind.HMAC
+                    ? new HmacSession(handle, hash, sessionKey, o.symmetric(), o.flags(), resp.nonceTpm(), boundName,
+                    o.bindAuth(), flusher)
+                    : new PolicySession(handle, hash, sessionKey, o.symmetric(), o.flags(), resp.nonceTpm(), flusher);
+            pipeline.names().register(s);
+            return s;
         } finally {
             salt.wipe();
             Arrays.fill(sessionKey, (byte) 0);
-            Arrays.fill(auth, (byte) 0);
         }
     }
 

@@ -13,11 +13,10 @@ import dev.tpm2j.core.commands.ReadPublic;
 import dev.tpm2j.core.commands.TpmCommand;
 import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.session.AuthSession;
-import dev.tpm2j.core.session.KeyedSession;
+import dev.tpm2j.core.session.HmacSession;
 import dev.tpm2j.core.session.PolicySession;
 import dev.tpm2j.core.types.TpmsNvPublic;
 import dev.tpm2j.core.types.TpmtPublic;
-import dev.tpm2j.core.types.TpmtSymDef;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -144,7 +143,17 @@ public final class Tpm implements AutoCloseable {
      * objects, the name read from the TPM and checked against the public area it came with.
      */
     public Bytes nameOf(int handle) {
-        return names.nameOf(handle);
+        return pipeline.operation(() -> names.nameOf(handle));
+    }
+
+    /**
+     * Forgets every cached name and public area (transient objects' names, NV indices write-locked for good), e.g.
+     * after another program reloaded contexts into this connection. Persistent objects' and other NV indices' names are
+     * never trusted beyond the operation that read them, so a key re-persisted by another program is never
+     * authorized with a stale name.
+     */
+    public void forgetNames() {
+        names.clear();
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -201,11 +210,12 @@ public final class Tpm implements AutoCloseable {
     // NV storage.
 
     /**
-     * An NV index's public area and name; the name is checked against the public area. Public areas of
-     * write-locked indices are cached until a command changes the index or the TPM is started again.
+     * An NV index's public area and name; the name is checked against the public area. Read from the TPM every time,
+     * except for an index write-locked for good (TPMA_NV_WRITEDEFINE and WRITELOCKED), kept until it is changed through
+     * this Tpm or {@link #forgetNames()}.
      */
     public NvReadPublic.Response nvReadPublic(int nvIndex) {
-        return names.nvReadPublic(nvIndex);
+        return pipeline.operation(() -> names.nvReadPublic(nvIndex));
     }
 
     /** Reads a whole NV index, authorized by the index itself with an empty password. */
@@ -215,8 +225,10 @@ public final class Tpm implements AutoCloseable {
 
     /** Reads a whole NV index: NV_ReadPublic for the size, then NV_Read chunks of {@link #nvBufferMax()}. */
     public byte[] nvRead(int nvIndex, Authorization auth) {
-        int size = nvReadPublic(nvIndex).nvPublic().dataSize();
-        return nv.read(nvIndex, 0, size, auth);
+        return pipeline.operation(() -> {
+            int size = names.nvReadPublic(nvIndex).nvPublic().dataSize();
+            return nv.read(nvIndex, 0, size, auth, new AuthSession[0]);
+        });
     }
 
     /**
@@ -224,12 +236,18 @@ public final class Tpm implements AutoCloseable {
      * chunks. The caller vouches that {@code nvPublic} came from this TPM.
      */
     public byte[] nvRead(TpmsNvPublic nvPublic, Authorization auth) {
-        return nv.read(nvPublic.nvIndex(), 0, nvPublic.dataSize(), auth);
+        return pipeline.operation(() -> {
+            names.vouchNv(nvPublic);
+            return nv.read(nvPublic.nvIndex(), 0, nvPublic.dataSize(), auth, new AuthSession[0]);
+        });
     }
 
-    /** Reads {@code size} bytes at {@code offset}, chunked. */
-    public byte[] nvRead(int nvIndex, int offset, int size, Authorization auth) {
-        return nv.read(nvIndex, offset, size, auth);
+    /**
+     * Reads {@code size} bytes at {@code offset}, chunked; {@code extraSessions} (e.g. a salted HMAC session that
+     * encrypts responses) join every chunk.
+     */
+    public byte[] nvRead(int nvIndex, int offset, int size, Authorization auth, AuthSession... extraSessions) {
+        return nv.read(nvIndex, offset, size, auth, extraSessions);
     }
 
     /** Writes {@code data} at offset 0 authorized by the index itself, chunked. */
@@ -237,9 +255,13 @@ public final class Tpm implements AutoCloseable {
         nvWrite(nvIndex, 0, data, Authorization.nvIndex());
     }
 
-    /** Writes {@code data} at {@code offset}, in chunks of {@link #nvBufferMax()}. */
-    public void nvWrite(int nvIndex, int offset, byte[] data, Authorization auth) {
-        nv.write(nvIndex, offset, data, auth);
+    /**
+     * Writes {@code data} at {@code offset}, in chunks of {@link #nvBufferMax()}; {@code extraSessions} (e.g. a salted
+     * HMAC session that encrypts the data) join every chunk. Refused before the first chunk when a policy session
+     * would be used up after it.
+     */
+    public void nvWrite(int nvIndex, int offset, byte[] data, Authorization auth, AuthSession... extraSessions) {
+        nv.write(nvIndex, offset, data, auth, extraSessions);
     }
 
     /** Defines an NV index with an empty auth value under {@code hierarchy} (owner or platform). */
@@ -305,31 +327,43 @@ public final class Tpm implements AutoCloseable {
     // Sessions.
 
     /**
-     * Starts a session as {@code options} describe: HMAC, policy or trial; salted to a loaded key or not; with
-     * AES-128/256-CFB or XOR parameter encryption. Close it to flush it.
+     * Starts an HMAC session as {@code options} ({@link SessionOptions#hmac}) describe: salted to a loaded key or not,
+     * bound or not, with AES-128/256-CFB or XOR parameter encryption, auditing or not. The session holds no entity's
+     * authValue: give it with each {@link Authorization}. Close it to flush it.
      */
-    public KeyedSession startSession(SessionOptions options) {
-        return sessions.start(options);
+    public HmacSession startHmacSession(SessionOptions options) {
+        if (options.kind() != SessionOptions.Kind.HMAC) {
+            throw new IllegalArgumentException("startHmacSession takes SessionOptions.hmac(...), got " + options.kind());
+        }
+        return (HmacSession) sessions.start(options);
     }
 
     /**
-     * Starts a salted, unbound session: a fresh salt is encrypted to {@code tpmKeyPublic} (the public area of the
-     * loaded key {@code tpmKey}, e.g. a verified EK), so the session key never crosses the bus. With
-     * {@code flags} TPMA_SESSION.DECRYPT / ENCRYPT the session encrypts the first command / response parameter with
-     * AES-128-CFB. {@code authValue} is the authorized entity's auth (HMAC sessions; policy sessions use it to key
-     * parameter encryption and for PolicyAuthValue / PolicyPassword). Close the session to flush it.
-     * Same as {@link #startSession(SessionOptions)}.
+     * Starts a policy or trial session as {@code options} ({@link SessionOptions#policy}, {@link SessionOptions#trial})
+     * describe. The TPM uses up its policy with each command it authorizes: send the policy commands before each use,
+     * or let the Tpm do it with {@link #startPolicySession(SessionOptions, SessionPolicy)} (needed for chunked NV
+     * reads and writes). Close it to flush it.
      */
-    public KeyedSession startSaltedSession(int tpmKey, TpmtPublic tpmKeyPublic, boolean policy, int authHash,
-                                           int flags, byte[] authValue) {
-        return sessions.start(new SessionOptions(policy ? SessionOptions.Kind.POLICY : SessionOptions.Kind.HMAC,
-                authHash, tpmKey, tpmKeyPublic, TpmtSymDef.AES_128_CFB, flags, authValue));
+    public PolicySession startPolicySession(SessionOptions options) {
+        if (options.kind() == SessionOptions.Kind.HMAC) {
+            throw new IllegalArgumentException("startPolicySession takes SessionOptions.policy(...) or trial(...)");
+        }
+        return (PolicySession) sessions.start(options);
     }
 
-    /** Starts an unsalted, unbound policy session; close it to flush it. */
-    public PolicySession startPolicySession(int hashAlg) {
-        return (PolicySession) sessions.start(new SessionOptions(SessionOptions.Kind.POLICY, hashAlg,
-                dev.tpm2j.core.types.TpmRh.NULL, null, TpmtSymDef.NULL, 0, null));
+    /**
+     * Starts a policy session that carries {@code policy}: before each command the session authorizes, the Tpm runs
+     * the policy on it (after TPM2_PolicyRestart when the session's last command failed), so one session serves a
+     * chunked NV read or write and any number of commands. Close it to flush it.
+     */
+    public PolicySession startPolicySession(SessionOptions options, SessionPolicy policy) {
+        java.util.Objects.requireNonNull(policy, "policy");
+        if (options.kind() != SessionOptions.Kind.POLICY) {
+            throw new IllegalArgumentException("a session that carries a policy is a SessionOptions.policy(...) one");
+        }
+        PolicySession s = (PolicySession) sessions.start(options);
+        names.carry(s, () -> policy.apply(this, s));
+        return s;
     }
 
     /** TPM2_PolicyAuthValue on {@code session}: its next authorization proves the entity's authValue by HMAC. */

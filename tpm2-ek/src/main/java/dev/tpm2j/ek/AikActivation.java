@@ -13,6 +13,7 @@ import dev.tpm2j.core.session.PasswordSession;
 import dev.tpm2j.core.session.PolicySession;
 import dev.tpm2j.core.templates.KeyTemplates;
 import dev.tpm2j.core.types.TpmtPublic;
+import java.util.List;
 
 /**
  * The device side of AIK enrollment: create an attestation key under the standard SRK and recover a credential
@@ -54,18 +55,38 @@ public final class AikActivation {
         return activate(tpm, akHandle, akAuth, ekHandle, ekPublic, endorsement, credential, true);
     }
 
+    /**
+     * Like {@link #activate(Tpm, int, AuthSession, int, TpmtPublic, Authorization, CredentialProtection.Credential)}
+     * with the AK's authorization given whole: {@code ak} names the AK's handle, the session, and the AK's authValue
+     * (needed when the session is an HMAC session).
+     */
+    public static byte[] activate(Tpm tpm, Authorization ak, int ekHandle, TpmtPublic ekPublic,
+                                  Authorization endorsement, CredentialProtection.Credential credential) {
+        return activate(tpm, ak, ekHandle, ekPublic, endorsement, credential, true);
+    }
+
     /** Like {@link #activate(Tpm, int, AuthSession, int, TpmtPublic, Authorization, CredentialProtection.Credential)}; {@code protect} false uses a plain policy session. */
     public static byte[] activate(Tpm tpm, int akHandle, AuthSession akAuth, int ekHandle, TpmtPublic ekPublic,
                                   Authorization endorsement, CredentialProtection.Credential credential,
                                   boolean protect) {
+        return activate(tpm, Authorization.of(akHandle, akAuth), ekHandle, ekPublic, endorsement, credential, protect);
+    }
+
+    private static byte[] activate(Tpm tpm, Authorization ak, int ekHandle, TpmtPublic ekPublic,
+                                   Authorization endorsement, CredentialProtection.Credential credential,
+                                   boolean protect) {
+        int akHandle = ak.handle();
         try (PolicySession ekPolicy = protect
                 ? EkPolicySessions.startSaltedEncrypting(tpm, ekHandle, ekPublic, endorsement)
                 : EkPolicySessions.start(tpm, ekPublic, endorsement)) {
             // The TPM flushes the session after ActivateCredential succeeds (one round trip saved); close() flushes
             // it only if the command failed.
             ekPolicy.endWithNextCommand();
+            // The EK's authValue is empty (TCG EK templates): given, so the encrypting policy session can key the
+            // response decryption with it. The AK's comes with its session (a password session sends its own).
             return tpm.execute(new ActivateCredential(akHandle, ekHandle, credential.credentialBlob(),
-                    credential.secret()), akAuth, ekPolicy).certInfo();
+                    credential.secret()), List.of(ak,
+                    Authorization.of(ekHandle, ekPolicy, new byte[0]))).certInfo();
         }
     }
 }

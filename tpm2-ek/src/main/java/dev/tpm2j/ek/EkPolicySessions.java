@@ -1,6 +1,7 @@
 package dev.tpm2j.ek;
 
 import dev.tpm2j.core.Authorization;
+import dev.tpm2j.core.SessionOptions;
 import dev.tpm2j.core.Tpm;
 import dev.tpm2j.core.commands.PolicyOr;
 import dev.tpm2j.core.commands.PolicySecret;
@@ -10,6 +11,7 @@ import dev.tpm2j.core.templates.EkPolicies;
 import dev.tpm2j.core.types.TpmAlgId;
 import dev.tpm2j.core.types.TpmlDigest;
 import dev.tpm2j.core.types.TpmtPublic;
+import dev.tpm2j.core.types.TpmtSymDef;
 import java.util.List;
 
 /**
@@ -52,7 +54,9 @@ public final class EkPolicySessions {
     /**
      * Starts a policy session for the EK that is salted to the EK itself (loaded at {@code ekHandle}) and asks the
      * TPM to encrypt the first response parameter, so what the command returns (ActivateCredential's secret) never
-     * crosses the bus in clear, and every response is HMAC-checked.
+     * crosses the bus in clear, and every response is HMAC-checked. The TPM keys that encryption with the EK's
+     * authValue, which a TCG EK template leaves empty: authorize with
+     * {@code Authorization.of(ekHandle, session, new byte[0])}.
      */
     public static PolicySession startSaltedEncrypting(Tpm tpm, int ekHandle, TpmtPublic ek, Authorization endorsement) {
         return start(tpm, ek, endorsement, ekHandle);
@@ -61,9 +65,11 @@ public final class EkPolicySessions {
     private static PolicySession start(Tpm tpm, TpmtPublic ek, Authorization endorsement, int saltKey) {
         Kind kind = kindOf(ek);
         int hash = ek.nameAlg();
-        PolicySession s = saltKey == 0 ? tpm.startPolicySession(hash)
-                : (PolicySession) tpm.startSaltedSession(saltKey, ek, true, hash,
-                dev.tpm2j.core.types.TpmaSession.ENCRYPT, new byte[0]);
+        SessionOptions options = SessionOptions.policy(hash);
+        if (saltKey != 0) {
+            options = options.withSalt(saltKey, ek).withEncryption(TpmtSymDef.AES_128_CFB, false, true);
+        }
+        PolicySession s = tpm.startPolicySession(options);
         try {
             tpm.execute(PolicySecret.of(endorsement.handle(), s.handle()), endorsement.session());
             if (kind == Kind.POLICY_B) {

@@ -136,7 +136,7 @@ final class TpmKeyService implements AutoCloseable {
         if (!secret) {
             return t.execute(create, List.of(Authorization.of(SRK_HANDLE, PasswordSession.empty())));
         }
-        try (KeyedSession session = t.startSession(SessionOptions.hmac(TpmAlgId.SHA256).withSalt(SRK_HANDLE, srkPublic)
+        try (KeyedSession session = t.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256).withSalt(SRK_HANDLE, srkPublic)
                 .withEncryption(TpmtSymDef.AES_128_CFB, true, false))) {
             session.endWithNextCommand();
             return t.execute(create, List.of(Authorization.of(SRK_HANDLE, session, new byte[0])));
@@ -217,10 +217,9 @@ final class TpmKeyService implements AutoCloseable {
                     return t.execute(command, authorizations(Authorization.of(handle, PasswordSession.empty()), more));
                 }
                 CommandShape shape = command.shape();
-                try (KeyedSession session = t.startSession(SessionOptions.hmac(TpmAlgId.SHA256)
+                try (KeyedSession session = t.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256)
                         .withSalt(SRK_HANDLE, srkPublic)
-                        .withEncryption(TpmtSymDef.AES_128_CFB, shape.encryptsCommand(), shape.encryptsResponse())
-                        .withAuthValue(auth))) {
+                        .withEncryption(TpmtSymDef.AES_128_CFB, shape.encryptsCommand(), shape.encryptsResponse()))) {
                     session.endWithNextCommand();
                     return t.execute(command, authorizations(Authorization.of(handle, session, auth), more));
                 }

@@ -41,15 +41,15 @@ class AuditSessionTest {
             tpm.nvDefineSpace(new TpmsNvPublic(index, TpmAlgId.SHA256, TpmaNv.of(TpmaNv.AUTHREAD, TpmaNv.AUTHWRITE,
                     TpmaNv.NO_DA), Bytes.EMPTY, 16), pw, Authorization.owner());
             try {
-                try (KeyedSession audit = tpm.startSession(SessionOptions.hmac(TpmAlgId.SHA256).withSalt(
+                try (KeyedSession audit = tpm.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256).withSalt(
                         ek.objectHandle(), ek.outPublic()).withAudit())) {
                     tpm.execute(new GetRandom(8), audit);
                     tpm.execute(new NvWrite(index, index, new byte[16], 0), PasswordSession.of(pw), audit);
                     tpm.execute(new NvRead(index, index, 16, 0), PasswordSession.of(pw), audit);
                     assertEquals(auditDigest(tpm, audit), audit.auditDigest(), "audit-only session");
                 }
-                try (KeyedSession all = tpm.startSession(SessionOptions.hmac(TpmAlgId.SHA384).withSalt(
-                        ek.objectHandle(), ek.outPublic()).withAuthValue(pw)
+                try (KeyedSession all = tpm.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA384).withSalt(
+                        ek.objectHandle(), ek.outPublic())
                         .withEncryption(TpmtSymDef.AES_128_CFB, true, true).withAudit())) {
                     tpm.execute(new NvWrite(index, index, "sixteen bytes!!!".getBytes(StandardCharsets.US_ASCII), 0),
                             List.of(Authorization.nvIndex(all, pw)));

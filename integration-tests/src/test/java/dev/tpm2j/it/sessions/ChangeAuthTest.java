@@ -56,7 +56,7 @@ class ChangeAuthTest {
             try {
                 tpm.nvWrite(index, 0, "contents".getBytes(StandardCharsets.US_ASCII),
                         Authorization.nvIndex(PasswordSession.of(oldAuth)));
-                try (PolicySession s = (PolicySession) tpm.startSession(SessionOptions.policy(TpmAlgId.SHA256)
+                try (PolicySession s = tpm.startPolicySession(SessionOptions.policy(TpmAlgId.SHA256)
                         .withSalt(ek.objectHandle(), ek.outPublic())
                         .withEncryption(TpmtSymDef.AES_128_CFB, true, false))) {
                     tpm.execute(new PolicyCommandCode(s.handle(), TpmCc.NV_ChangeAuth));
@@ -87,8 +87,8 @@ class ChangeAuthTest {
                     PasswordSession.empty()).objectHandle();
             try {
                 ObjectChangeAuth.Response changed;
-                try (KeyedSession s = tpm.startSession(SessionOptions.hmac(TpmAlgId.SHA256)
-                        .withSalt(srk.objectHandle(), srk.outPublic()).withAuthValue(oldAuth)
+                try (KeyedSession s = tpm.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256)
+                        .withSalt(srk.objectHandle(), srk.outPublic())
                         .withEncryption(TpmtSymDef.AES_256_CFB, true, true))) {
                     changed = tpm.execute(new ObjectChangeAuth(key, srk.objectHandle(), newAuth),
                             List.of(Authorization.of(key, s, oldAuth)));

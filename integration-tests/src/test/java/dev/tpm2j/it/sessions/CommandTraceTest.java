@@ -60,7 +60,7 @@ class CommandTraceTest {
             tpm.nvDefineSpace(new TpmsNvPublic(index, TpmAlgId.SHA256, TpmaNv.of(TpmaNv.AUTHREAD, TpmaNv.AUTHWRITE,
                     TpmaNv.NO_DA), Bytes.EMPTY, 16), pw, Authorization.owner());
             tpm.nvWrite(index, 0, new byte[16], Authorization.nvIndex(PasswordSession.of(pw)));
-            try (KeyedSession s = tpm.startSession(SessionOptions.hmac(TpmAlgId.SHA256).withAuthValue(pw))) {
+            try (KeyedSession s = tpm.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256))) {
                 tpm.execute(new NvRead(index, index, 16, 0), List.of(Authorization.nvIndex(s, pw)));
             }
             tpm.hierarchyChangeAuth(Authorization.owner(), pw);
@@ -80,7 +80,7 @@ class CommandTraceTest {
         assertTrue(trace.contains("tpm2j <- TPM2_NV_Write TPM_RC_SUCCESS (0x00000000)"), trace);
         assertTrue(trace.contains("tpm2j -> TPM2_HierarchyChangeAuth"), trace);
         assertTrue(trace.contains("TPM_RC_AUTH_FAIL") || trace.contains("TPM_RC_BAD_AUTH"), trace);
-        assertTrue(trace.contains("hmac <redacted " + pw.length + "B>"), "password sessions redacted: " + trace);
+        assertTrue(trace.contains("hmac <redacted>"), "password sessions redacted, without their length: " + trace);
         assertFalse(trace.contains(PASSWORD), "the password in ASCII");
         assertFalse(trace.toLowerCase().contains(HexFormat.of().formatHex(pw)), "the password in hex");
     }

@@ -40,8 +40,8 @@ class ContextSaveLoadTest {
             byte[] pw = "context".getBytes(StandardCharsets.US_ASCII);
             tpm.nvDefineSpace(new TpmsNvPublic(index, TpmAlgId.SHA256, TpmaNv.of(TpmaNv.AUTHREAD, TpmaNv.AUTHWRITE,
                     TpmaNv.NO_DA), Bytes.EMPTY, 16), pw, Authorization.owner());
-            try (KeyedSession s = tpm.startSession(SessionOptions.hmac(TpmAlgId.SHA256)
-                    .withSalt(ek.objectHandle(), ek.outPublic()).withAuthValue(pw)
+            try (KeyedSession s = tpm.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256)
+                    .withSalt(ek.objectHandle(), ek.outPublic())
                     .withEncryption(TpmtSymDef.AES_128_CFB, true, true))) {
                 byte[] first = Arrays.copyOf("before save".getBytes(StandardCharsets.US_ASCII), 16);
                 tpm.execute(new NvWrite(index, index, first, 0), List.of(Authorization.nvIndex(s, pw)));

@@ -137,13 +137,13 @@ class PolicyAuthorizeTest {
         Bytes keyName = Names.object(authorityPublic);
         Bytes expected = PolicyDigest.start(TpmAlgId.SHA256).policyAuthorize(keyName, POLICY_REF).digest();
         // PolicyAuthorize replaces whatever the session held: start from a non-zero digest to show it.
-        try (PolicySession trial = (PolicySession) tpm.startSession(SessionOptions.trial(TpmAlgId.SHA256))) {
+        try (PolicySession trial = tpm.startPolicySession(SessionOptions.trial(TpmAlgId.SHA256))) {
             tpm.execute(new PolicyCommandCode(trial.handle(), TpmCc.NV_Write));
             tpm.execute(PolicyAuthorize.trial(trial.handle(), POLICY_REF, keyName));
             assertEquals(expected, tpm.policyGetDigest(trial), "software digest vs PolicyGetDigest");
         }
         Bytes viaSha384 = PolicyDigest.start(TpmAlgId.SHA384).policyAuthorize(keyName, POLICY_REF).digest();
-        try (PolicySession trial = (PolicySession) tpm.startSession(SessionOptions.trial(TpmAlgId.SHA384))) {
+        try (PolicySession trial = tpm.startPolicySession(SessionOptions.trial(TpmAlgId.SHA384))) {
             tpm.execute(PolicyAuthorize.trial(trial.handle(), POLICY_REF, keyName));
             assertEquals(viaSha384, tpm.policyGetDigest(trial), "SHA-384 session, SHA-256 key name");
         }
@@ -183,19 +183,19 @@ class PolicyAuthorizeTest {
             TpmtSignature approvesRead = approve(authority, readPolicy);
             byte[] data = "approved policy!".getBytes(StandardCharsets.US_ASCII);
 
-            try (PolicySession p = (PolicySession) tpm.startSession(SessionOptions.policy(TpmAlgId.SHA256))) {
+            try (PolicySession p = tpm.startPolicySession(SessionOptions.policy(TpmAlgId.SHA256))) {
                 authorize(p, TpmCc.NV_Write, authorityHandle, authorityPublic, writePolicy, approvesWrite);
                 assertEquals(authPolicy, tpm.policyGetDigest(p), "the session now holds the index's authPolicy");
                 tpm.nvWrite(INDEX, 0, data, Authorization.nvIndex(p, null));
             }
-            try (PolicySession p = (PolicySession) tpm.startSession(SessionOptions.policy(TpmAlgId.SHA256))) {
+            try (PolicySession p = tpm.startPolicySession(SessionOptions.policy(TpmAlgId.SHA256))) {
                 authorize(p, TpmCc.NV_Read, authorityHandle, authorityPublic, readPolicy, approvesRead);
                 assertArrayEquals(data, tpm.nvRead(INDEX, 0, data.length, Authorization.nvIndex(p, null)));
             }
 
             // The same policy, approved by a key that is not the authority: PolicyAuthorize itself succeeds (the
             // ticket is valid for that key), but the resulting digest names the stranger and NV_Write fails.
-            try (PolicySession p = (PolicySession) tpm.startSession(SessionOptions.policy(TpmAlgId.SHA256))) {
+            try (PolicySession p = tpm.startPolicySession(SessionOptions.policy(TpmAlgId.SHA256))) {
                 authorize(p, TpmCc.NV_Write, strangerHandle, strangerPublic, writePolicy,
                         approve(stranger, writePolicy));
                 TpmResponseException e = assertThrows(TpmResponseException.class, () -> tpm.nvWrite(INDEX, 0,
@@ -203,7 +203,7 @@ class PolicyAuthorizeTest {
                 assertEquals(TpmRc.POLICY_FAIL, e.responseCode().base(), e.getMessage());
             }
             // The authority's ticket is for the read policy; the session asserted the write policy.
-            try (PolicySession p = (PolicySession) tpm.startSession(SessionOptions.policy(TpmAlgId.SHA256))) {
+            try (PolicySession p = tpm.startPolicySession(SessionOptions.policy(TpmAlgId.SHA256))) {
                 tpm.execute(new PolicyCommandCode(p.handle(), TpmCc.NV_Write));
                 TpmtTkVerified readTicket = tpm.execute(new VerifySignature(authorityHandle,
                         PolicyDigest.approvalDigest(TpmAlgId.SHA256, readPolicy, POLICY_REF), approvesRead))
@@ -225,7 +225,7 @@ class PolicyAuthorizeTest {
                             POLICY_REF), approve(stranger, writePolicy))));
             assertEquals(TpmRc.SIGNATURE, forged.responseCode().base(), forged.getMessage());
 
-            try (PolicySession p = (PolicySession) tpm.startSession(SessionOptions.policy(TpmAlgId.SHA256))) {
+            try (PolicySession p = tpm.startPolicySession(SessionOptions.policy(TpmAlgId.SHA256))) {
                 authorize(p, TpmCc.NV_Read, authorityHandle, authorityPublic, readPolicy, approvesRead);
                 assertArrayEquals(data, tpm.nvRead(INDEX, 0, data.length, Authorization.nvIndex(p, null)),
                         "the refused write changed nothing");
@@ -240,20 +240,20 @@ class PolicyAuthorizeTest {
                     TpmCc.NV_Read).digest();
             SessionOptions boundEncrypting = SessionOptions.policy(TpmAlgId.SHA256).withBind(INDEX, INDEX_AUTH)
                     .withEncryption(TpmtSymDef.AES_128_CFB, true, true);
-            try (PolicySession p = (PolicySession) tpm.startSession(boundEncrypting)) {
+            try (PolicySession p = tpm.startPolicySession(boundEncrypting)) {
                 tpm.policyAuthValue(p);
                 authorize(p, TpmCc.NV_Write, authorityHandle, authorityPublic, writeWithAuth,
                         approve(authority, writeWithAuth));
                 tpm.nvWrite(INDEX, 0, secret, Authorization.nvIndex(p, INDEX_AUTH));
             }
-            try (PolicySession p = (PolicySession) tpm.startSession(boundEncrypting)) {
+            try (PolicySession p = tpm.startPolicySession(boundEncrypting)) {
                 tpm.policyAuthValue(p);
                 authorize(p, TpmCc.NV_Read, authorityHandle, authorityPublic, readWithAuth,
                         approve(authority, readWithAuth));
                 assertArrayEquals(secret, tpm.nvRead(INDEX, 0, secret.length, Authorization.nvIndex(p,
                         INDEX_AUTH)), "read back through the bound, encrypting policy session");
             }
-            try (PolicySession p = (PolicySession) tpm.startSession(SessionOptions.policy(TpmAlgId.SHA256))) {
+            try (PolicySession p = tpm.startPolicySession(SessionOptions.policy(TpmAlgId.SHA256))) {
                 authorize(p, TpmCc.NV_Read, authorityHandle, authorityPublic, readPolicy, approvesRead);
                 assertArrayEquals(secret, tpm.nvRead(INDEX, 0, secret.length, Authorization.nvIndex(p, null)),
                         "what the TPM stored, read in clear");

@@ -245,7 +245,7 @@ class RequestBytesVsTpm2ToolsTest {
             }
             Tap tap = new Tap(sim.transport());
             try (Tpm tpm = Tpm.open(tap);
-                 PolicySession trial = (PolicySession) tpm.startSession(SessionOptions.trial(TpmAlgId.SHA256))) {
+                 PolicySession trial = tpm.startPolicySession(SessionOptions.trial(TpmAlgId.SHA256))) {
                 // tpm2-tools sends an empty ticket of the owner hierarchy where tpm2j's trial() sends the spec's NULL
                 // ticket (TPM_RH_NULL); a trial session checks neither, so send tpm2-tools' to compare every byte.
                 tpm.execute(new PolicyAuthorize(trial.handle(), Bytes.of(approved), Bytes.of(ref), Bytes.of(name),

@@ -1,10 +1,14 @@
 package dev.tpm2j.it.sessions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tpm2j.core.Authorization;
 import dev.tpm2j.core.SessionOptions;
 import dev.tpm2j.core.Tpm;
+import dev.tpm2j.transport.SwtpmTransport;
+import dev.tpm2j.core.commands.Quote;
+import dev.tpm2j.core.commands.EvictControl;
 import dev.tpm2j.core.commands.CreatePrimary;
 import dev.tpm2j.core.commands.HierarchyChangeAuth;
 import dev.tpm2j.core.commands.NvCertify;
@@ -64,6 +68,10 @@ class SessionMatrixTest {
     static final TpmtSymDef XOR = new TpmtSymDef(TpmAlgId.XOR, TpmAlgId.SHA256, TpmAlgId.NULL);
     static final List<TpmtSymDef> ALGORITHMS = List.of(TpmtSymDef.AES_128_CFB, TpmtSymDef.AES_256_CFB, XOR);
     static final int INDEX = 0x01500400;
+    /** An index larger than one NV_BUFFER_MAX chunk, with the same authValue and authPolicy. */
+    static final int BIG_INDEX = 0x01500401;
+    static final int BIG_SIZE = 1500;
+    static final int PERSISTENT = 0x81000140;
     static final byte[] INDEX_AUTH = "nv index auth".getBytes(StandardCharsets.US_ASCII);
     static final byte[] KEY_AUTH = "signing key auth".getBytes(StandardCharsets.US_ASCII);
     static final byte[] NEW_OWNER_AUTH = "changed owner auth".getBytes(StandardCharsets.US_ASCII);
@@ -71,6 +79,7 @@ class SessionMatrixTest {
 
     static Swtpm sim;
     static Tpm tpm;
+    static SwtpmTransport wire;
     static CreatePrimary.Response rsaEk;
     static CreatePrimary.Response eccEk;
     static CreatePrimary.Response signer;
@@ -82,7 +91,8 @@ class SessionMatrixTest {
     @BeforeAll
     static void start() {
         sim = Swtpm.start();
-        tpm = sim.openTpm();
+        wire = sim.transport();
+        tpm = Tpm.open(wire);
         rsaEk = tpm.createPrimary(Authorization.endorsement(), EkTemplates.L1_RSA2048);
         eccEk = tpm.createPrimary(Authorization.endorsement(), EkTemplates.L2_ECC_P256);
         branchAuthValue = PolicyDigest.start(TpmAlgId.SHA256).policyAuthValue().digest();
@@ -91,14 +101,21 @@ class SessionMatrixTest {
         policy = PolicyDigest.start(TpmAlgId.SHA256).policyOr(List.of(branchAuthValue, branchSecret)).digest();
         tpm.nvDefineSpace(new TpmsNvPublic(INDEX, TpmAlgId.SHA256, TpmaNv.of(TpmaNv.AUTHREAD, TpmaNv.AUTHWRITE,
                 TpmaNv.POLICYREAD, TpmaNv.POLICYWRITE), policy, 32), INDEX_AUTH, Authorization.owner());
+        tpm.nvDefineSpace(new TpmsNvPublic(BIG_INDEX, TpmAlgId.SHA256, TpmaNv.of(TpmaNv.AUTHREAD, TpmaNv.AUTHWRITE,
+                TpmaNv.POLICYREAD, TpmaNv.POLICYWRITE), policy, BIG_SIZE), INDEX_AUTH, Authorization.owner());
+        signer = createSigner();
+        tpm.execute(new SetPrimaryPolicy(TpmRh.OWNER, policy, TpmAlgId.SHA256), PasswordSession.empty());
+    }
+
+    /** The signing key of the NV_Certify column (a primary: the same key each time it is created). */
+    static CreatePrimary.Response createSigner() {
         TpmtPublic signing = new TpmtPublic(TpmAlgId.ECC, TpmAlgId.SHA256, TpmaObject.of(TpmaObject.FIXED_TPM,
                 TpmaObject.FIXED_PARENT, TpmaObject.SENSITIVE_DATA_ORIGIN, TpmaObject.USER_WITH_AUTH,
                 TpmaObject.SIGN_ENCRYPT), policy, new TpmsEccParms(TpmtSymDef.NULL, TpmtEccScheme.of(TpmAlgId.ECDSA,
                 TpmAlgId.SHA256), TpmEccCurve.NIST_P256, TpmtKdfScheme.NULL), new TpmsEccPoint(Bytes.EMPTY,
                 Bytes.EMPTY));
-        signer = tpm.execute(new CreatePrimary(TpmRh.OWNER, new TpmsSensitiveCreate(KEY_AUTH, Bytes.EMPTY), signing,
+        return tpm.execute(new CreatePrimary(TpmRh.OWNER, new TpmsSensitiveCreate(KEY_AUTH, Bytes.EMPTY), signing,
                 Bytes.EMPTY, TpmlPcrSelection.EMPTY), PasswordSession.empty());
-        tpm.execute(new SetPrimaryPolicy(TpmRh.OWNER, policy, TpmAlgId.SHA256), PasswordSession.empty());
     }
 
     @AfterAll
@@ -106,6 +123,7 @@ class SessionMatrixTest {
         try {
             tpm.execute(new SetPrimaryPolicy(TpmRh.OWNER, Bytes.EMPTY, TpmAlgId.NULL), PasswordSession.empty());
             tpm.nvUndefineSpace(INDEX, Authorization.owner());
+            tpm.nvUndefineSpace(BIG_INDEX, Authorization.owner());
             tpm.close();
         } finally {
             sim.close();
@@ -129,6 +147,11 @@ class SessionMatrixTest {
      * {@link #assertPolicy}.
      */
     static Sessions sessions(Kind kind, Mode mode, TpmtSymDef alg, int entity, byte[] auth) {
+        return sessions(kind, mode, alg, entity, auth, false);
+    }
+
+    /** As above; {@code carry}: a policy session carries its assertions, which tpm2j re-runs before each use. */
+    static Sessions sessions(Kind kind, Mode mode, TpmtSymDef alg, int entity, byte[] auth, boolean carry) {
         List<KeyedSession> close = new ArrayList<>();
         boolean authEncrypts = mode == Mode.BY_AUTHORIZING_SESSION || mode == Mode.SPLIT;
         SessionOptions base = switch (kind) {
@@ -150,21 +173,27 @@ class SessionMatrixTest {
         if (base == null) {
             session = PasswordSession.of(auth);
         } else {
-            SessionOptions o = base.withAuthValue(auth);
+            SessionOptions o = base;
             if (authEncrypts) {
                 o = o.withEncryption(alg, true, mode == Mode.BY_AUTHORIZING_SESSION);
             }
-            KeyedSession s = tpm.startSession(o);
+            KeyedSession s = carry && o.kind() == SessionOptions.Kind.POLICY
+                    ? tpm.startPolicySession(o, (t, p) -> assertPolicy(kind, p, new byte[0])) : start(o);
             close.add(s);
             session = s;
         }
         KeyedSession separate = null;
         if (mode == Mode.BY_SEPARATE_SESSION || mode == Mode.SPLIT) {
-            separate = tpm.startSession(SessionOptions.hmac(TpmAlgId.SHA256).withSalt(eccEk.objectHandle(),
+            separate = tpm.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256).withSalt(eccEk.objectHandle(),
                     eccEk.outPublic()).withEncryption(alg, mode == Mode.BY_SEPARATE_SESSION, true));
             close.add(separate);
         }
         return new Sessions(Authorization.of(entity, session, auth), separate, mode == Mode.BY_SEPARATE_SESSION, close);
+    }
+
+    /** Starts an HMAC or a policy session as {@code o} says. */
+    static KeyedSession start(SessionOptions o) {
+        return o.kind() == SessionOptions.Kind.HMAC ? tpm.startHmacSession(o) : tpm.startPolicySession(o);
     }
 
     /** Runs the policy assertions for a policy kind (no-op for the others). */
@@ -261,8 +290,7 @@ class SessionMatrixTest {
             byte[] nonce = new byte[16];
             RANDOM.nextBytes(nonce);
             try (Sessions s = sessions(kind, mode, alg, signer.objectHandle(), KEY_AUTH);
-                 KeyedSession indexAuth = tpm.startSession(SessionOptions.hmac(TpmAlgId.SHA256)
-                         .withAuthValue(INDEX_AUTH))) {
+                 KeyedSession indexAuth = tpm.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256))) {
                 NvCertify certify = new NvCertify(signer.objectHandle(), INDEX, INDEX, Bytes.of(nonce),
                         TpmtSigScheme.NULL, 32, 0);
                 assertPolicy(kind, s.auth().session(), new byte[0]);
@@ -302,6 +330,78 @@ class SessionMatrixTest {
             }
             tpm.execute(new SetPrimaryPolicy(TpmRh.OWNER, policy, TpmAlgId.SHA256), PasswordSession.empty());
         });
+    }
+
+    /**
+     * NV_Write and NV_Read of an index larger than one chunk through the facade: policy sessions carry their policy
+     * (re-run before each chunk), separate sessions join every chunk.
+     */
+    @Test
+    void chunkedNvWithCarriedPolicies() {
+        assertTrue(BIG_SIZE > tpm.nvBufferMax(), "more than one chunk");
+        everyCell("chunked NV_Write+NV_Read", (kind, mode, alg) -> {
+            byte[] data = new byte[BIG_SIZE];
+            RANDOM.nextBytes(data);
+            try (Sessions s = sessions(kind, mode, alg, BIG_INDEX, INDEX_AUTH, true)) {
+                AuthSession[] extra = s.separate() == null ? new AuthSession[0] : new AuthSession[] {s.separate()};
+                tpm.nvWrite(BIG_INDEX, 0, data, s.auth(), extra);
+                assertEquals(Bytes.of(data), Bytes.of(tpm.nvRead(BIG_INDEX, 0, BIG_SIZE, s.auth(), extra)));
+            }
+            assertEquals(Bytes.of(data), Bytes.of(tpm.nvRead(BIG_INDEX, Authorization.nvIndex(PasswordSession.of(
+                    INDEX_AUTH)))), "what the TPM stored, read with a password");
+        });
+    }
+
+    /** A DA-protected signing key with {@link #KEY_AUTH} and the matrix's authPolicy, made distinct by {@code unique}. */
+    static TpmtPublic signingKey(String unique) {
+        return new TpmtPublic(TpmAlgId.ECC, TpmAlgId.SHA256, TpmaObject.of(TpmaObject.FIXED_TPM,
+                TpmaObject.FIXED_PARENT, TpmaObject.SENSITIVE_DATA_ORIGIN, TpmaObject.USER_WITH_AUTH,
+                TpmaObject.SIGN_ENCRYPT), policy, new TpmsEccParms(TpmtSymDef.NULL, TpmtEccScheme.of(TpmAlgId.ECDSA,
+                TpmAlgId.SHA256), TpmEccCurve.NIST_P256, TpmtKdfScheme.NULL), new TpmsEccPoint(Bytes.of(
+                java.util.Arrays.copyOf(unique.getBytes(StandardCharsets.US_ASCII), 32)), Bytes.of(new byte[32])));
+    }
+
+    static void persist(Tpm t, String unique) {
+        CreatePrimary.Response k = t.execute(new CreatePrimary(TpmRh.OWNER, new TpmsSensitiveCreate(KEY_AUTH,
+                Bytes.EMPTY), signingKey(unique), Bytes.EMPTY, TpmlPcrSelection.EMPTY), PasswordSession.empty());
+        t.evictControl(Authorization.owner(), k.objectHandle(), PERSISTENT);
+        t.flushContext(k.objectHandle());
+    }
+
+    static void evict(Tpm t) {
+        t.execute(new EvictControl(TpmRh.OWNER, PERSISTENT, PERSISTENT), PasswordSession.empty());
+    }
+
+    /**
+     * The stale-name scenario: between two Quotes with the same sessions, another program (its own connection)
+     * replaces the persistent key at the handle with another key of the same authValue. tpm2j reads the name again
+     * for each command, so the second Quote is authorized too and no authorization failure is counted.
+     */
+    @Test
+    void persistentKeyReplacedByAnotherProgramBetweenUses() {
+        int[] cell = {0};
+        tpm.flushContext(signer.objectHandle()); // swtpm holds three objects: make room for the persistent key's
+        try {
+            everyCell("Quote, key re-persisted", (kind, mode, alg) -> quoteAcrossARepersist(kind, mode, alg, cell));
+        } finally {
+            signer = createSigner();
+        }
+    }
+
+    static void quoteAcrossARepersist(Kind kind, Mode mode, TpmtSymDef alg, int[] cell) {
+        persist(tpm, "first " + cell[0]++);
+        try (Sessions s = sessions(kind, mode, alg, PERSISTENT, KEY_AUTH, true)) {
+            Quote quote = new Quote(PERSISTENT, Bytes.of(new byte[8]), TpmtSigScheme.NULL, TpmlPcrSelection.EMPTY);
+            tpm.execute(quote, List.of(s.auth()), extra(s, quote));
+            wire.disconnect();
+            try (Tpm other = sim.openTpm()) {
+                evict(other);
+                persist(other, "second " + cell[0]);
+            }
+            tpm.execute(quote, List.of(s.auth()), extra(s, quote));
+        } finally {
+            evict(tpm);
+        }
     }
 
     static int indexOf(byte[] hay, byte[] needle) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tpm2j.core.Authorization;
+import dev.tpm2j.core.SessionOptions;
 import dev.tpm2j.core.Tpm;
 import dev.tpm2j.core.TpmTransport;
 import dev.tpm2j.core.commands.CreatePrimary;
@@ -85,8 +86,10 @@ class SessionRegressionTest {
         return t.getProperty(TpmPt.LOCKOUT_COUNTER).orElseThrow();
     }
 
-    static KeyedSession hmac(byte[] auth, int flags) {
-        return tpm.startSaltedSession(ek.objectHandle(), ek.outPublic(), false, TpmAlgId.SHA256, flags, auth);
+    static KeyedSession hmac(int flags) {
+        return tpm.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256).withSalt(ek.objectHandle(), ek.outPublic())
+                .withEncryption(TpmtSymDef.AES_128_CFB, (flags & TpmaSession.DECRYPT) != 0,
+                        (flags & TpmaSession.ENCRYPT) != 0));
     }
 
     static byte[] data(String s, int size) {
@@ -105,17 +108,11 @@ class SessionRegressionTest {
             int[] flagSets = {TpmaSession.DECRYPT | TpmaSession.ENCRYPT, TpmaSession.DECRYPT, TpmaSession.ENCRYPT};
             for (int flags : flagSets) {
                 byte[] written = data("separate session flags " + flags, 32);
-                try (KeyedSession auth = hmac(password, 0); KeyedSession enc = hmac(new byte[0], flags)) {
-                    // NV_Write's first parameter can be encrypted, NV_Read's response parameter can: a session that
-                    // would do nothing for a command is not sent with it (the TPM refuses such a session).
-                    if ((flags & TpmaSession.DECRYPT) != 0) {
-                        tpm.execute(new NvWrite(index, index, written, 0), auth, enc);
-                    } else {
-                        tpm.execute(new NvWrite(index, index, written, 0), auth);
-                    }
-                    byte[] back = (flags & TpmaSession.ENCRYPT) != 0
-                            ? tpm.execute(new NvRead(index, index, 32, 0), auth, enc).data()
-                            : tpm.execute(new NvRead(index, index, 32, 0), auth).data();
+                try (KeyedSession s = hmac(0); KeyedSession enc = hmac(flags)) {
+                    // a separate session that would do nothing for a command is left out (the TPM refuses it)
+                    List<Authorization> auth = List.of(Authorization.of(index, s, password));
+                    tpm.execute(new NvWrite(index, index, written, 0), auth, enc);
+                    byte[] back = tpm.execute(new NvRead(index, index, 32, 0), auth, enc).data();
                     assertArrayEquals(written, back, "flags 0x" + Integer.toHexString(flags));
                 }
                 assertArrayEquals(written, tpm.nvRead(index, Authorization.nvIndex(PasswordSession.of(password))));
@@ -137,12 +134,13 @@ class SessionRegressionTest {
                 TpmaNv.AUTHREAD, TpmaNv.AUTHWRITE, TpmaNv.NO_DA), policy, 32), password, Authorization.owner());
         try {
             byte[] written = data("written through a policy session", 32);
-            try (KeyedSession s = tpm.startSaltedSession(ek.objectHandle(), ek.outPublic(), true, TpmAlgId.SHA256,
-                    TpmaSession.DECRYPT | TpmaSession.ENCRYPT, password)) {
+            try (KeyedSession s = tpm.startPolicySession(SessionOptions.policy(TpmAlgId.SHA256).withSalt(
+                    ek.objectHandle(), ek.outPublic()).withEncryption(TpmtSymDef.AES_128_CFB, true, true))) {
+                List<Authorization> auth = List.of(Authorization.of(index, s, password));
                 tpm.execute(PolicySecret.of(TpmRh.OWNER, s.handle()), PasswordSession.empty());
-                tpm.execute(new NvWrite(index, index, written, 0), s);
+                tpm.execute(new NvWrite(index, index, written, 0), auth);
                 tpm.execute(PolicySecret.of(TpmRh.OWNER, s.handle()), PasswordSession.empty());
-                byte[] back = tpm.execute(new NvRead(index, index, 32, 0), s).data();
+                byte[] back = tpm.execute(new NvRead(index, index, 32, 0), auth).data();
                 assertArrayEquals(written, back, "read back through the policy session");
             }
             assertArrayEquals(written, tpm.nvRead(index, Authorization.nvIndex(PasswordSession.of(password))),
@@ -156,12 +154,14 @@ class SessionRegressionTest {
     @Test
     void hierarchyChangeAuthOverAnHmacSessionAndBack() {
         byte[] newAuth = "new owner auth".getBytes(StandardCharsets.US_ASCII);
-        try (KeyedSession s = hmac(new byte[0], TpmaSession.DECRYPT)) {
-            tpm.execute(new HierarchyChangeAuth(TpmRh.OWNER, newAuth), s);
+        try (KeyedSession s = hmac(TpmaSession.DECRYPT)) {
+            tpm.execute(new HierarchyChangeAuth(TpmRh.OWNER, newAuth), List.of(Authorization.of(TpmRh.OWNER, s,
+                    new byte[0])));
             CreatePrimary.Response k = tpm.createPrimary(Authorization.owner(PasswordSession.of(newAuth)),
                     KeyTemplates.SRK_ECC_P256);
             tpm.flushContext(k.objectHandle());
-            tpm.execute(new HierarchyChangeAuth(TpmRh.OWNER, new byte[0]), s);
+            tpm.execute(new HierarchyChangeAuth(TpmRh.OWNER, new byte[0]), List.of(Authorization.of(TpmRh.OWNER, s,
+                    newAuth)));
         } finally {
             try { // leave the owner auth empty for the other tests even when this one fails
                 tpm.execute(new HierarchyChangeAuth(TpmRh.OWNER, new byte[0]), PasswordSession.of(newAuth));
@@ -182,8 +182,8 @@ class SessionRegressionTest {
                     TpmaObject.NO_DA, TpmaObject.DECRYPT), Bytes.EMPTY, new TpmsRsaParms(TpmtSymDef.NULL,
                     new TpmtRsaScheme(TpmAlgId.OAEP, oaepHash), 2048, 0), new Tpm2bPublicKeyRsa(Bytes.EMPTY));
             CreatePrimary.Response key = tpm.createPrimary(Authorization.owner(), template);
-            try (KeyedSession s = tpm.startSaltedSession(key.objectHandle(), key.outPublic(), false, TpmAlgId.SHA256,
-                    TpmaSession.ENCRYPT, new byte[0])) {
+            try (KeyedSession s = tpm.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256).withSalt(
+                    key.objectHandle(), key.outPublic()).withEncryption(TpmtSymDef.AES_128_CFB, false, true))) {
                 assertEquals(16, tpm.execute(new GetRandom(16), s).randomBytes().size());
             } finally {
                 tpm.flushContext(key.objectHandle());
@@ -209,9 +209,10 @@ class SessionRegressionTest {
             assertFalse(t.nvReadPublic(index).nvPublic().attributes().has(TpmaNv.WRITELOCKED),
                     "the restart cleared the lock");
             CreatePrimary.Response salt = t.createPrimary(Authorization.endorsement(), EkTemplates.L2_ECC_P256);
-            try (KeyedSession s = t.startSaltedSession(salt.objectHandle(), salt.outPublic(), false,
-                    TpmAlgId.SHA256, 0, password)) {
-                t.execute(new NvWrite(index, index, data("after", 8), 0), s);
+            try (KeyedSession s = t.startHmacSession(SessionOptions.hmac(TpmAlgId.SHA256).withSalt(
+                    salt.objectHandle(), salt.outPublic()))) {
+                t.execute(new NvWrite(index, index, data("after", 8), 0), List.of(Authorization.of(index, s,
+                        password)));
             } finally {
                 t.flushContext(salt.objectHandle());
             }
@@ -246,8 +247,7 @@ class SessionRegressionTest {
     void aSessionTheTpmEndedIsNotFlushedAgain() {
         Tpm t = tpm;
         {
-            KeyedSession s = t.startSaltedSession(ek.objectHandle(), ek.outPublic(), false, TpmAlgId.SHA256,
-                    TpmaSession.ENCRYPT, new byte[0]);
+            KeyedSession s = hmac(TpmaSession.ENCRYPT);
             s.endWithNextCommand();
             tap.alter = r -> {
                 byte[] c = r.clone();
@@ -268,11 +268,11 @@ class SessionRegressionTest {
     void aikActivationWithAnHmacSessionForTheAk() {
         int before = lockoutCounter(tpm);
         AikActivation.LoadedAk ak = AikActivation.createAk(tpm, Authorization.owner(), KeyTemplates.AK_ECC_P256);
-        try (KeyedSession akAuth = hmac(new byte[0], 0)) {
+        try (KeyedSession akAuth = hmac(0)) {
             byte[] secret = data("activation secret", 32);
             CredentialProtection.Credential cred = CredentialProtection.make(ek.outPublic(), ak.name(), secret);
-            assertArrayEquals(secret, AikActivation.activate(tpm, ak.handle(), akAuth, ek.objectHandle(),
-                    ek.outPublic(), Authorization.endorsement(), cred));
+            assertArrayEquals(secret, AikActivation.activate(tpm, Authorization.of(ak.handle(), akAuth, new byte[0]),
+                    ek.objectHandle(), ek.outPublic(), Authorization.endorsement(), cred));
         } finally {
             tpm.flushContext(ak.handle());
         }

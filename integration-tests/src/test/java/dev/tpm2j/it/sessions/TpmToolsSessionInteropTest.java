@@ -113,7 +113,7 @@ class TpmToolsSessionInteropTest {
 
     /** A tpm2j trial session after {@code assertions}: its PolicyGetDigest. */
     static Bytes tpm2jTrialDigest(Consumer<PolicySession> assertions) {
-        try (PolicySession trial = (PolicySession) tpm.startSession(SessionOptions.trial(TpmAlgId.SHA256))) {
+        try (PolicySession trial = tpm.startPolicySession(SessionOptions.trial(TpmAlgId.SHA256))) {
             assertions.accept(trial);
             return tpm.policyGetDigest(trial);
         }
@@ -157,8 +157,8 @@ class TpmToolsSessionInteropTest {
         byte[] ours = new byte[32];
         random.nextBytes(ours);
         SessionOptions salted = SessionOptions.hmac(TpmAlgId.SHA256).withSalt(EK_PERSISTENT, ek.outPublic());
-        try (KeyedSession auth = tpm.startSession(salted.withAuthValue(password));
-             KeyedSession enc = tpm.startSession(salted.withEncryption(TpmtSymDef.AES_128_CFB, true, true))) {
+        try (KeyedSession auth = tpm.startHmacSession(salted);
+             KeyedSession enc = tpm.startHmacSession(salted.withEncryption(TpmtSymDef.AES_128_CFB, true, true))) {
             tpm.execute(new NvWrite(INDEX, INDEX, ours, 0), List.of(Authorization.nvIndex(auth, password)), enc);
         }
         Path ctx = dir.resolve("enc.ctx");
@@ -179,7 +179,7 @@ class TpmToolsSessionInteropTest {
         } finally {
             tools("tpm2_flushcontext", ctx.toString());
         }
-        try (KeyedSession auth = tpm.startSession(salted.withAuthValue(password)
+        try (KeyedSession auth = tpm.startHmacSession(salted
                 .withEncryption(TpmtSymDef.AES_256_CFB, true, true))) {
             byte[] back = tpm.execute(new NvRead(INDEX, INDEX, 32, 0), List.of(Authorization.nvIndex(auth,
                     password))).data();

@@ -54,7 +54,7 @@ class TrialPolicyTest {
                     Bytes pcrDigest = Bytes.of(TpmHash.hash(hash, "three PCR values".getBytes(
                             StandardCharsets.US_ASCII)));
                     Bytes operand = Bytes.of("cd".getBytes(StandardCharsets.US_ASCII));
-                    try (PolicySession trial = (PolicySession) tpm.startSession(SessionOptions.trial(hash))) {
+                    try (PolicySession trial = tpm.startPolicySession(SessionOptions.trial(hash))) {
                         PolicyDigest expected = PolicyDigest.start(hash);
                         assertEquals(expected.digest(), tpm.policyGetDigest(trial), "start");
                         tpm.execute(new PolicyCommandCode(trial.handle(), TpmCc.NV_Read));

@@ -63,4 +63,9 @@ public record ActivateCredential(int activateHandle, int keyHandle, Tpm2bIdObjec
             default -> null;
         };
     }
+
+    @Override
+    public boolean carriesData() {
+        return true;
+    }
 }

@@ -18,6 +18,14 @@ public interface CommandEffects {
     /** The public area (attributes, auth, name) of NV index {@code nvIndex} may have changed. */
     void nvChanged(int nvIndex);
 
+    /**
+     * NV index {@code nvIndex} was written (NV_Write and the like): TPMA_NV_WRITTEN is now set, which changes its
+     * name. By default the same as {@link #nvChanged}.
+     */
+    default void nvWritten(int nvIndex) {
+        nvChanged(nvIndex);
+    }
+
     /** TPM2_Startup succeeded: transient objects are gone and TPMA_NV_WRITE_STCLEAR locks may have cleared. */
     void tpmStarted();
 

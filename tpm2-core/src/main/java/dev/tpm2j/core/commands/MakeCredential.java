@@ -42,4 +42,9 @@ public record MakeCredential(int handle, byte[] credential, Bytes objectName)
     public Response parseResponse(int[] h, TpmReader r) {
         return new Response(Tpm2bIdObject.read(r), Tpm2bEncryptedSecret.read(r));
     }
+
+    @Override
+    public boolean carriesData() {
+        return true;
+    }
 }

@@ -49,4 +49,9 @@ public record NvCertify(int signHandle, int authHandle, int nvIndex, Bytes quali
         Bytes info = r.tpm2b("TPM2B_ATTEST certifyInfo", Limits.ATTEST);
         return new Response(info, TpmtSignature.read(r));
     }
+
+    @Override
+    public boolean carriesData() {
+        return true;
+    }
 }

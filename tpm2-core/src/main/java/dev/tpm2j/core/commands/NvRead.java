@@ -59,4 +59,9 @@ public record NvRead(int authHandle, int nvIndex, int size, int offset) implemen
             default -> null;
         };
     }
+
+    @Override
+    public boolean carriesData() {
+        return true;
+    }
 }

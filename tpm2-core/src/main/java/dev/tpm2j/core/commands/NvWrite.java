@@ -45,4 +45,14 @@ public record NvWrite(int authHandle, int nvIndex, byte[] data, int offset) impl
             default -> null;
         };
     }
+
+    @Override
+    public void applyEffects(NoResponse response, CommandEffects effects) {
+        effects.nvWritten(nvIndex);
+    }
+
+    @Override
+    public boolean carriesData() {
+        return true;
+    }
 }

@@ -55,6 +55,14 @@ public interface TpmCommand<R> {
         return false;
     }
 
+    /**
+     * Whether the command or response parameters carry data a trace should not show by default (NV contents,
+     * credentials and their secrets): the trace then shows their size only, unless {@code TPM2J_TRACE=data}.
+     */
+    default boolean carriesData() {
+        return false;
+    }
+
     /** A command-specific explanation of an error code, or null to use the code's general description. */
     default String explain(ResponseCode rc) {
         return null;

@@ -31,6 +31,19 @@ public interface AuthSession {
     default void beginCommand(boolean commandEncryptable, boolean responseEncryptable) {
     }
 
+    /** Whether this session audits the commands it takes part in (TPMA_SESSION audit). */
+    default boolean audits() {
+        return false;
+    }
+
+    /**
+     * Whether this session, in this command, computes an HMAC or audit digest over cpHash and so needs the names of
+     * the command's handles (asked after {@link #beginCommand}; {@code authorizes}: it sits in an authorization slot).
+     */
+    default boolean needsNames(boolean authorizes) {
+        return false;
+    }
+
     /** Whether this session encrypts the command's first parameter (TPMA_SESSION decrypt). */
     default boolean decryptsCommand() {
         return false;

@@ -6,21 +6,20 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * An HMAC session from TPM2_StartAuthSession, unbound, usually salted: it authorizes an entity by proving
- * knowledge of its authValue without sending it, and (with decrypt/encrypt flags) keeps the first parameter of
- * commands and responses off the bus in clear. Used only for encryption when it is not in an authorization slot.
- * When a command it authorizes changes the entity's authValue (HierarchyChangeAuth, NV_ChangeAuth) the session
- * follows: the response is checked with the new value, and later commands use it.
+ * An HMAC session from TPM2_StartAuthSession, usually salted: it authorizes an entity by proving knowledge of its
+ * authValue without sending it, and (with decrypt/encrypt flags) keeps the first parameter of commands and responses
+ * off the bus in clear. Used only for encryption when it is not in an authorization slot. The session holds no
+ * entity's authValue: every authorization gives it ({@code Authorization.of(handle, session, authValue)}), so a
+ * change of one entity's auth never affects the session's use for another.
  */
 public final class HmacSession extends KeyedSession {
-    private byte[] authValue;
     private final Bytes boundName;
     private final byte[] boundAuth;
 
-    /** A session over an already started TPM session; {@code authValue} is the authorized entity's (copied). */
+    /** An unbound session over an already started TPM session. */
     public HmacSession(int handle, int hashAlg, byte[] sessionKey, TpmtSymDef symmetric, int flags, Bytes nonceTpm,
-                       byte[] authValue, AutoCloseable flusher) {
-        this(handle, hashAlg, sessionKey, symmetric, flags, nonceTpm, authValue, null, new byte[0], flusher);
+                       AutoCloseable flusher) {
+        this(handle, hashAlg, sessionKey, symmetric, flags, nonceTpm, null, new byte[0], flusher);
     }
 
     /**
@@ -29,9 +28,8 @@ public final class HmacSession extends KeyedSession {
      * authValue stays out of the HMAC key (Part 1 §19.6.9); for any other entity it joins as usual.
      */
     public HmacSession(int handle, int hashAlg, byte[] sessionKey, TpmtSymDef symmetric, int flags, Bytes nonceTpm,
-                       byte[] authValue, Bytes boundName, byte[] boundAuth, AutoCloseable flusher) {
+                       Bytes boundName, byte[] boundAuth, AutoCloseable flusher) {
         super(handle, hashAlg, sessionKey, symmetric, flags, nonceTpm, flusher);
-        this.authValue = authValue.clone();
         this.boundName = boundName;
         this.boundAuth = stripTrailingZeros(boundAuth);
     }
@@ -39,6 +37,18 @@ public final class HmacSession extends KeyedSession {
     /** Whether the session is bound to an entity. */
     public boolean isBound() {
         return boundName != null;
+    }
+
+    @Override
+    boolean needsEntityAuth() {
+        return true;
+    }
+
+    @Override
+    String missingAuthValue(CommandAuthContext context) {
+        return String.format("HMAC session 0x%08x proves the authValue of the entity it authorizes, and none was "
+                + "given: pass it with Authorization.of(handle, session, authValue) (new byte[0] when it is empty)",
+                handle());
     }
 
     @Override
@@ -64,19 +74,7 @@ public final class HmacSession extends KeyedSession {
     }
 
     @Override
-    synchronized byte[] ownAuthValue() {
-        return authValue.clone();
-    }
-
-    @Override
-    synchronized void entityAuthChanged(byte[] newAuth) {
-        Arrays.fill(authValue, (byte) 0);
-        authValue = newAuth.clone();
-    }
-
-    @Override
     public synchronized void close() {
-        Arrays.fill(authValue, (byte) 0);
         Arrays.fill(boundAuth, (byte) 0);
         super.close();
     }

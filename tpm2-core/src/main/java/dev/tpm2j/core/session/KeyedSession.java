@@ -112,17 +112,28 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
     void afterResponse() {
     }
 
-    /** The authValue of the entity this session authorizes, as the session knows it (a copy; may be empty). */
-    byte[] ownAuthValue() {
+    /**
+     * Whether this session, in an authorization slot for this command, needs the entity's authValue: to key its HMAC,
+     * to send it as a password, or to key parameter encryption.
+     */
+    abstract boolean needsEntityAuth();
+
+    /** What to tell a caller who did not give the entity's authValue when this session needs it. */
+    abstract String missingAuthValue(CommandAuthContext context);
+
+    /** The entity authValue this command uses (a copy): the one given with the authorization, or empty when unused. */
+    private byte[] entityAuth(CommandAuthContext context) {
+        if (!context.authorizes()) {
+            return new byte[0];
+        }
+        byte[] supplied = context.entityAuth();
+        if (supplied != null) {
+            return supplied.clone();
+        }
+        if (needsEntityAuth()) {
+            throw new IllegalArgumentException(missingAuthValue(context));
+        }
         return new byte[0];
-    }
-
-    /** Called when a command changed the authorized entity's authValue (the session follows it). */
-    void entityAuthChanged(byte[] newAuth) {
-    }
-
-    private byte[] entityAuth(byte[] supplied) {
-        return supplied != null ? supplied.clone() : ownAuthValue();
     }
 
     private byte[] keyWith(boolean withAuth, byte[] auth) {
@@ -156,6 +167,7 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
     }
 
     /** Whether this session audits the commands it takes part in (TPMA_SESSION audit). */
+    @Override
     public boolean audits() {
         return (flags & TpmaSession.AUDIT) != 0;
     }
@@ -167,6 +179,11 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
      */
     public synchronized Bytes auditDigest() {
         return Bytes.of(auditDigest);
+    }
+
+    @Override
+    public synchronized boolean needsNames(boolean authorizes) {
+        return isKeyed() || audits() || (authorizes && needsEntityAuth());
     }
 
     @Override
@@ -197,13 +214,16 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
             throw new TpmSessionException(String.format("session 0x%08x failed a response check and is out of step "
                     + "with the TPM; flush it and start a new one", handle));
         }
+        if (closed) {
+            throw new IllegalStateException(String.format("session 0x%08x is closed", handle));
+        }
         if (ended) {
             throw new TpmSessionException(String.format("session 0x%08x was ended by the TPM", handle));
         }
         if (nonceCaller.isEmpty()) {
             beginCommand(false, false);
         }
-        byte[] auth = entityAuth(context.entityAuth());
+        byte[] auth = entityAuth(context);
         if (sendsPassword(context.authorizes())) {
             includeAuth = true;
             try {
@@ -240,8 +260,9 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
             throw new TpmSessionException(String.format("session 0x%08x: the response's continueSession does not "
                     + "echo the command's", handle));
         }
-        byte[] auth = context.newEntityAuth() != null ? context.newEntityAuth().clone()
-                : entityAuth(context.entityAuth());
+        byte[] auth = !context.authorizes() ? new byte[0] : context.newEntityAuth() != null
+                ? context.newEntityAuth().clone() : context.entityAuth() != null ? context.entityAuth().clone()
+                : new byte[0];
         boolean password = emptyResponseHmac();
         byte[] key = keyWith(includeAuth && context.authorizes(), auth);
         try {
@@ -279,9 +300,6 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
         Arrays.fill(responseAuth, (byte) 0);
         responseAuth = auth.clone();
         responseAuthorizes = context.authorizes();
-        if (context.authorizes() && context.newEntityAuth() != null) {
-            entityAuthChanged(context.newEntityAuth());
-        }
         afterResponse();
     }
 
@@ -293,7 +311,7 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
 
     @Override
     public synchronized void encryptCommandParameter(byte[] buf, int off, int len, CommandAuthContext context) {
-        byte[] auth = entityAuth(context.entityAuth());
+        byte[] auth = entityAuth(context);
         byte[] key = keyWith(context.authorizes(), auth);
         Arrays.fill(auth, (byte) 0);
         crypt(Cipher.ENCRYPT_MODE, buf, off, len, key, nonceCaller, nonceTpm);
@@ -335,7 +353,15 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
         Arrays.fill(out, (byte) 0);
     }
 
-    /** Flushes the session (once, and not if the TPM already ended it) and wipes its key. */
+    /**
+     * Records that the session's handle was flushed with TPM2_FlushContext through the {@code Tpm} that started it (the
+     * Tpm calls this): the session is ended, and {@link #close()} only wipes its key.
+     */
+    public synchronized void flushed() {
+        ended = true;
+    }
+
+    /** Flushes the session (once, and not if the TPM already ended it or it was flushed) and wipes its key. */
     @Override
     public synchronized void close() {
         if (closed) {

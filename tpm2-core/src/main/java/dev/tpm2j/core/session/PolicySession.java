@@ -2,20 +2,19 @@ package dev.tpm2j.core.session;
 
 import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.types.TpmtSymDef;
-import java.util.Arrays;
 
 /**
  * A policy session from TPM2_StartAuthSession; when salted with a TPM key or bound to an entity it has a session key,
  * so it carries an HMAC and can encrypt parameters. Binding only feeds the bind entity's authValue into that key: unlike
  * an HMAC session, a bound policy session still includes the authorized entity's authValue in its HMAC after
- * TPM2_PolicyAuthValue, even when that entity is the bind entity (Part 1, policy session HMAC). In an authorization slot the authorized entity's authValue (set with
- * {@link #authValue(byte[])} or supplied with the authorization) keys its parameter encryption, joins its HMAC after
- * TPM2_PolicyAuthValue, and is sent in clear after TPM2_PolicyPassword. Each authorization uses up the policy: the
- * TPM resets the policy digest and those flags after every command the session takes part in.
- * {@link #close()} flushes it.
+ * TPM2_PolicyAuthValue, even when that entity is the bind entity (Part 1, policy session HMAC). In an authorization
+ * slot the authorized entity's authValue — given with the authorization, never held by the session — keys its
+ * parameter encryption, joins its HMAC after TPM2_PolicyAuthValue, and is sent in clear after TPM2_PolicyPassword;
+ * when the session needs it and it was not given, the command is refused before anything is sent. Each authorization
+ * uses up the policy: the TPM resets the policy digest and those flags after every command the session takes part in
+ * (a session started with a policy to carry has it re-run before each use). {@link #close()} flushes it.
  */
 public final class PolicySession extends KeyedSession {
-    private byte[] entityAuth = new byte[0];
     private boolean authValueNeeded;
     private boolean passwordNeeded;
 
@@ -31,16 +30,6 @@ public final class PolicySession extends KeyedSession {
     public PolicySession(int handle, int hashAlg, byte[] sessionKey, TpmtSymDef symmetric, int flags, Bytes nonceTpm,
                          AutoCloseable flusher) {
         super(handle, hashAlg, sessionKey, symmetric, flags, nonceTpm, flusher);
-    }
-
-    /**
-     * Sets the authValue of the entity this session will authorize (copied): needed for parameter encryption in an
-     * authorization slot, and for PolicyAuthValue / PolicyPassword. Returns this session.
-     */
-    public synchronized PolicySession authValue(byte[] authValue) {
-        Arrays.fill(entityAuth, (byte) 0);
-        entityAuth = authValue.clone();
-        return this;
     }
 
     /** Records that TPM2_PolicyAuthValue succeeded on this session (the Tpm facade calls it). */
@@ -87,19 +76,18 @@ public final class PolicySession extends KeyedSession {
     }
 
     @Override
-    synchronized byte[] ownAuthValue() {
-        return entityAuth.clone();
+    synchronized boolean needsEntityAuth() {
+        return authValueNeeded || passwordNeeded || decryptsCommand() || encryptsResponse();
     }
 
     @Override
-    synchronized void entityAuthChanged(byte[] newAuth) {
-        authValue(newAuth);
-    }
-
-    @Override
-    public synchronized void close() {
-        Arrays.fill(entityAuth, (byte) 0);
-        super.close();
+    synchronized String missingAuthValue(CommandAuthContext context) {
+        String why = passwordNeeded ? "sends it in clear after PolicyPassword"
+                : authValueNeeded ? "proves it by HMAC after PolicyAuthValue"
+                : "keys parameter encryption in an authorization slot with it";
+        return String.format("policy session 0x%08x %s, and the entity's authValue was not given: pass it with "
+                + "Authorization.of(handle, session, authValue), or leave encryption to a separate HMAC session "
+                + "(tpm.execute(command, authorizations, encryptionSession))", handle(), why);
     }
 
     @Override

@@ -15,7 +15,7 @@ class SessionWipeTest {
         byte[] key = new byte[32];
         java.util.Arrays.fill(key, (byte) 0x42);
         HmacSession s = new HmacSession(0x02000000, TpmAlgId.SHA256, key, TpmtSymDef.AES_128_CFB, 0, Bytes.zeros(32),
-                "auth".getBytes(), () -> { });
+                () -> { });
         assertFalse(s.keyWiped());
         assertFalse(s.toString().contains("42424242"));
         s.close();
