@@ -123,4 +123,24 @@ class VerifierRulesTest {
                 dev.tpm2j.attest.keyattest.KeyVerdict.CertifyRefused.class, v);
         assertInstanceOf(Verdict.NotAnAttestationKey.class, r.verdict());
     }
+
+    @Test
+    void eachMissingAkAttributeIsNamed() {
+        TpmtPublic ak = PublicKeys.withKey(KeyTemplates.AK_ECC_P256, key.getPublic());
+        java.util.Map<Integer, String> cases = java.util.Map.of(
+                dev.tpm2j.core.types.TpmaObject.RESTRICTED, "not restricted",
+                dev.tpm2j.core.types.TpmaObject.SIGN_ENCRYPT, "not sign",
+                dev.tpm2j.core.types.TpmaObject.FIXED_TPM, "not fixedTPM",
+                dev.tpm2j.core.types.TpmaObject.FIXED_PARENT, "not fixedParent");
+        cases.forEach((bit, why) -> {
+            AttestationKey k = AttestationKey.of(new TpmtPublic(ak.type(), ak.nameAlg(),
+                    ak.objectAttributes().without(bit), ak.authPolicy(), ak.parameters(), ak.unique()));
+            org.junit.jupiter.api.Assertions.assertTrue(k.problem().contains(why), k.problem());
+        });
+        AttestationKey decrypts = AttestationKey.of(new TpmtPublic(ak.type(), ak.nameAlg(),
+                ak.objectAttributes().with(dev.tpm2j.core.types.TpmaObject.DECRYPT), ak.authPolicy(), ak.parameters(),
+                ak.unique()));
+        org.junit.jupiter.api.Assertions.assertTrue(decrypts.problem().contains("can decrypt"), decrypts.problem());
+        assertNull(AttestationKey.of(key.getPublic()).problem(), "a bare key's attributes are unknown");
+    }
 }
