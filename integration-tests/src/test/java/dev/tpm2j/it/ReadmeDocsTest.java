@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,28 @@ class ReadmeDocsTest {
                 "docs/performance.md", "docs/hardening.md", "CHANGELOG.md", "SECURITY.md")) {
             assertTrue(readme.contains("](" + target + ")"), "README.md links " + target);
         }
+    }
+
+    /** Every example the tests compile and compare (ReadmeExampleTest, SessionsReadmeExampleTest, QuickstartTest). */
+    static final Set<String> COMPILED = Set.of("quickstart", "first", "junit", "ekchain", "enroll", "platform",
+            "keyattest", "jca", "sessions");
+
+    @Test
+    void everyJavaSnippetIsACompiledExample() throws Exception {
+        List<String> unchecked = new ArrayList<>();
+        for (Path doc : ReadmeExampleTest.docFiles()) {
+            List<String> lines = Files.readAllLines(doc);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).strip().startsWith("```java")) {
+                    String before = i > 0 ? lines.get(i - 1).strip() : "";
+                    Matcher m = Pattern.compile("<!-- example:(\\w+) -->").matcher(before);
+                    if (!m.matches() || !COMPILED.contains(m.group(1))) {
+                        unchecked.add(doc + ":" + (i + 1));
+                    }
+                }
+            }
+        }
+        assertTrue(unchecked.isEmpty(), "Java snippets no test compiles: " + unchecked);
     }
 
     @Test
