@@ -18,10 +18,15 @@ import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The README's first example, compiled and run; and a check that the README still shows exactly this code. */
+/**
+ * The first example (docs/library-guide.md "A first example"), compiled and run; and a check that the documentation
+ * still shows exactly this code and the other examples' compiled sources.
+ */
 class ReadmeExampleTest {
 
     static void firstExample() throws Exception {
@@ -75,18 +80,43 @@ class ReadmeExampleTest {
                 "// --- begin README example jca", "// --- end README example jca");
     }
 
-    /** The README block between its markers equals the compiled source between its markers, line by line. */
-    static void assertSame(String name, String sourceFile, String begin, String end) throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        int start = readme.indexOf("<!-- example:" + name + " -->");
-        int stop = readme.indexOf("<!-- /example -->", start);
-        assertTrue(start >= 0 && stop > start, "README example markers for " + name);
-        List<String> readmeLines = readme.substring(start, stop).lines().map(String::strip)
+    /**
+     * The documentation block between its markers equals the compiled source between its markers, line by line. The
+     * block is looked up in README.md and docs/*.md (exactly one of them must hold it); returns that file's path
+     * relative to the repository root.
+     */
+    static String assertSame(String name, String sourceFile, String begin, String end) throws Exception {
+        String marker = "<!-- example:" + name + " -->";
+        List<String> holders = new ArrayList<>();
+        String doc = null;
+        for (Path file : docFiles()) {
+            String text = Files.readString(file);
+            if (text.contains(marker)) {
+                holders.add(file.toString());
+                doc = text;
+            }
+        }
+        assertTrue(holders.size() == 1, "example " + name + " must be in exactly one of README.md, docs/*.md: "
+                + holders);
+        int start = doc.indexOf(marker);
+        int stop = doc.indexOf("<!-- /example -->", start);
+        assertTrue(start >= 0 && stop > start, "example markers for " + name + " in " + holders);
+        List<String> readmeLines = doc.substring(start, stop).lines().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("```") && !l.startsWith("<!--")).toList();
         String source = Files.readString(Path.of(sourceFile));
         String example = source.substring(source.indexOf(begin), source.indexOf(end));
         List<String> codeLines = example.lines().skip(1).map(String::strip).filter(l -> !l.isEmpty()).toList();
-        assertTrue(codeLines.equals(readmeLines), "README example " + name + " differs from the compiled one:\n"
-                + readmeLines + "\nvs\n" + codeLines);
+        assertTrue(codeLines.equals(readmeLines), holders.get(0) + " example " + name
+                + " differs from the compiled one:\n" + readmeLines + "\nvs\n" + codeLines);
+        return Path.of("..").relativize(Path.of(holders.get(0))).toString().replace('\\', '/');
+    }
+
+    /** README.md and every docs/*.md, as paths from this module's directory (Maven runs tests there). */
+    static List<Path> docFiles() throws Exception {
+        List<Path> files = new ArrayList<>(List.of(Path.of("..", "README.md")));
+        try (Stream<Path> docs = Files.list(Path.of("..", "docs"))) {
+            docs.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().forEach(files::add);
+        }
+        return files;
     }
 }

@@ -20,7 +20,7 @@ import dev.tpm2j.simulator.Swtpm;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The README's sessions example, compiled and run against swtpm; and a check that the README shows this code. */
+/** The sessions example (docs/library-guide.md), compiled and run against swtpm; and a check that the doc shows it. */
 class SessionsReadmeExampleTest {
     @Test
     void sessionsExampleRuns() {
