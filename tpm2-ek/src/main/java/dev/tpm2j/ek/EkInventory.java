@@ -329,15 +329,13 @@ public final class EkInventory {
 
     /**
      * The EK certificate to use: among those that parsed, first the ones in an index only the platform can write
-     * ({@link Provenance#storedOnTpmByPlatform()}), then those whose key is this TPM's EK, then the slot order (L-1
-     * RSA, L-2 ECC, then high range). So a certificate an owner planted in an empty slot is never preferred to the
-     * manufacturer's.
+     * ({@link Provenance#storedOnTpmByPlatform()}), then in slot order (L-1 RSA, L-2 ECC, then high range), as Windows
+     * picks them. So a certificate an owner planted in an empty slot is never preferred to the manufacturer's.
      */
     public Optional<EkCertificate> primaryEkCertificate() {
-        java.util.Comparator<EkCertificate> order = java.util.Comparator
-                .comparing((EkCertificate e) -> !provenanceOfCertificate(e).storedOnTpmByPlatform())
-                .thenComparing(e -> !e.matchesTpm().orElse(false));
-        return ekCertificates.stream().filter(e -> e.certificate().isPresent()).sorted(order).findFirst();
+        return ekCertificates.stream().filter(e -> e.certificate().isPresent())
+                .sorted(java.util.Comparator.comparing(e -> !provenanceOfCertificate(e).storedOnTpmByPlatform()))
+                .findFirst();
     }
 
     /** The provenance of the index an EK certificate was read from. */
