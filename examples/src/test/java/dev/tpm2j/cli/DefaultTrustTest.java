@@ -56,8 +56,10 @@ class DefaultTrustTest {
                 throw e;
             }
         }
-        tpm.nvDefineSpace(new TpmsNvPublic(index, TpmAlgId.SHA256, TpmaNv.of(TpmaNv.PPWRITE, TpmaNv.PPREAD,
-                TpmaNv.OWNERREAD, TpmaNv.AUTHREAD, TpmaNv.NO_DA, TpmaNv.PLATFORMCREATE), Bytes.EMPTY, data.length),
+        // the attributes real TPMs report for these indices (testdata/real-nv): 0x62072001 once written, no lock
+        tpm.nvDefineSpace(new TpmsNvPublic(index, TpmAlgId.SHA256, TpmaNv.of(TpmaNv.PPWRITE, TpmaNv.WRITEDEFINE,
+                TpmaNv.PPREAD, TpmaNv.OWNERREAD, TpmaNv.AUTHREAD, TpmaNv.NO_DA, TpmaNv.PLATFORMCREATE), Bytes.EMPTY,
+                data.length),
                 Authorization.platform());
         tpm.nvWrite(index, 0, data, Authorization.platform());
     }
