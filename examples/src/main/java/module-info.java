@@ -1,22 +1,9 @@
 /**
- * The tpm2j command-line tool and example programs. Run from the module path with
- * {@code java -p <jars> -m dev.tpm2j.examples/dev.tpm2j.cli.Tpm2jCli}; the runnable jar (tpm2j.jar) carries the same
- * classes for the class path.
+ * tpm2j example programs: small, runnable, each exercised by a test against swtpm. Run one from the module path, e.g.
+ * {@code java -p <jars> -m dev.tpm2j.examples/dev.tpm2j.examples.ReadEkChain}.
  */
 module dev.tpm2j.examples {
-    requires transitive dev.tpm2j.ek;
+    requires dev.tpm2j.ek;
     requires dev.tpm2j.transport;
-    requires dev.tpm2j.simulator;
-    requires dev.tpm2j.trustbundle;
-    requires dev.tpm2j.attest;
-    requires info.picocli;
-    requires java.net.http;
-    // Resolves JNA (optional for the library) so --tpm tbs works from the module path too.
-    requires com.sun.jna;
-
-    opens dev.tpm2j.cli to info.picocli;
-    // The CLI's logging backend: warnings and the TPM2J_TRACE=1 command trace as single lines on stderr. On the
-    // class path only the runnable jar registers it (examples/pom.xml), so the examples jar imposes it on no one.
-    provides java.lang.System.LoggerFinder with dev.tpm2j.cli.CliLoggerFinder;
     exports dev.tpm2j.examples;
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * Example: read the on-TPM EK certificate chain (NV 0x01C00100 and following), print each certificate, and verify
  * the EK certificate's chain against trust anchors given on the command line.
  * <pre>
- * java -cp examples/target/tpm2j.jar dev.tpm2j.examples.ReadEkChain [TPM-SPEC] [ANCHORS [INTERMEDIATES]]
+ * java -p &lt;tpm2j jars&gt; -m dev.tpm2j.examples/dev.tpm2j.examples.ReadEkChain [TPM-SPEC] [ANCHORS [INTERMEDIATES]]
  * </pre>
  */
 public final class ReadEkChain {

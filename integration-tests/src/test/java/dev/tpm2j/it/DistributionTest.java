@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The distribution zip {@code mvn package} builds (examples/target/tpm2j-VERSION.zip, README "Download and run"):
+ * The distribution zip {@code mvn package} builds (tpm2j-cli/target/tpm2j-VERSION.zip, README "Download and run"):
  * what it holds and with which modes, its {@code tpm2j.cmd} read and run by {@link CmdScript} (there is no Windows
  * here) for every way it can find java, and its {@code tpm2j} launcher run from the unzipped folder — a path with a
  * space — against the JVM running this test.
@@ -40,12 +40,12 @@ class DistributionTest {
 
     static Path zip() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path z = p.resolve("examples/target").resolve(BASE.substring(0, BASE.length() - 1) + ".zip");
+            Path z = p.resolve("tpm2j-cli/target").resolve(BASE.substring(0, BASE.length() - 1) + ".zip");
             if (Files.isRegularFile(z)) {
                 return z;
             }
         }
-        return fail("examples/target/" + BASE.replace("/", ".zip") + " is missing: build it with mvn -B package");
+        return fail("tpm2j-cli/target/" + BASE.replace("/", ".zip") + " is missing: build it with mvn -B package");
     }
 
     /** Unix modes of the zip's entries, from the external attributes of its central directory (made on unix). */

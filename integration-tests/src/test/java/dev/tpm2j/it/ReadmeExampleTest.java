@@ -69,7 +69,7 @@ class ReadmeExampleTest {
                 "// --- end README example junit");
         assertSame("ekchain", "../tpm2-ek/src/test/java/dev/tpm2j/ek/ReadEkChainExampleTest.java",
                 "// --- begin README example ekchain", "// --- end README example ekchain");
-        assertSame("enroll", "../tpm2-ek/src/test/java/dev/tpm2j/ek/AikEnrollmentExampleTest.java",
+        assertSame("enroll", "../tpm2-ca/src/test/java/dev/tpm2j/ca/AikEnrollmentExampleTest.java",
                 "// --- begin README example enroll", "// --- end README example enroll");
         assertSame("platform", "../tpm2-attest/src/test/java/dev/tpm2j/attest/PlatformAttestationExampleTest.java",
                 "// --- begin README example platform", "// --- end README example platform");

@@ -20,7 +20,7 @@ import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runnable jar as a Windows user gets it (examples/target/tpm2j.jar, built by {@code mvn package}/{@code verify}
+ * The runnable jar as a Windows user gets it (tpm2j-cli/target/tpm2j.jar, built by {@code mvn package}/{@code verify}
  * before this module): JNA and its Windows natives inside, native access enabled, a version in the manifest, and
  * {@code --tpm tbs} on a JVM that believes it is on Windows failing at tbs.dll, not for want of JNA. Also the library
  * on the module path: JNA resolved, JNA present but unresolved, JNA on the class path.
@@ -29,12 +29,12 @@ class RunnableJarTest {
 
     static Path jar() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path j = p.resolve("examples/target/tpm2j.jar");
+            Path j = p.resolve("tpm2j-cli/target/tpm2j.jar");
             if (Files.isRegularFile(j)) {
                 return j;
             }
         }
-        return fail("examples/target/tpm2j.jar is missing: build it with mvn -B verify (or package) from the root");
+        return fail("tpm2j-cli/target/tpm2j.jar is missing: build it with mvn -B verify (or package) from the root");
     }
 
     record Run(int exit, String out, String err) {
@@ -68,7 +68,7 @@ class RunnableJarTest {
 
     /**
      * picocli ships Java 5 class files, which a start-up archive cannot hold linked; the runnable jar carries the same
-     * release rebuilt from its sources for Java 17 (examples/pom.xml). Every picocli class in the jar is a Java 17+
+     * release rebuilt from its sources for Java 17 (tpm2j-cli/pom.xml). Every picocli class in the jar is a Java 17+
      * class file (none left over from the original jar), and the jar's picocli is the release the build depends on.
      */
     @Test
@@ -95,7 +95,7 @@ class RunnableJarTest {
     }
 
     /**
-     * The runnable jar brings the CLI's logging backend (the examples jar does not): with TPM2J_TRACE=1 the command
+     * The runnable jar brings the CLI's logging backend (the tpm2j-cli jar does not): with TPM2J_TRACE=1 the command
      * trace comes out as bare lines on stderr, not in java.util.logging's two-line format.
      */
     @Test

@@ -1,5 +1,6 @@
 package dev.tpm2j.ek;
 
+import dev.tpm2j.ek.testing.TestCerts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,7 +77,7 @@ class EkLeafRulesTest {
     void anAikCertificateIsNotAnEkCertificate() {
         Ca ca = Ca.create();
         EkChain.Result r = ca.verify(TestCerts.spec().subject("CN=AIK").key(TestCerts.ec("secp256r1").getPublic())
-                .keyUsage(KeyUsage.digitalSignature).eku(AttestationCa.AIK_CERTIFICATE_EKU));
+                .keyUsage(KeyUsage.digitalSignature).eku("2.23.133.8.3") /* tcg-kp-AIKCertificate */);
         assertFalse(r.trusted());
         assertTrue(r.problems().get(0).contains("has a keyUsage with neither keyEncipherment nor keyAgreement"),
                 r.problems().toString());

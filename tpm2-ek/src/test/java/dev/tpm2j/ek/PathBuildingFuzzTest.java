@@ -1,5 +1,6 @@
 package dev.tpm2j.ek;
 
+import dev.tpm2j.ek.testing.TestCerts;
 import dev.tpm2j.ek.testing.Reencodings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

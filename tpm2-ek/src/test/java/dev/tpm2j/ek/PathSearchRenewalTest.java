@@ -1,5 +1,6 @@
 package dev.tpm2j.ek;
 
+import dev.tpm2j.ek.testing.TestCerts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
