@@ -271,6 +271,70 @@ class DistributionTest {
         assertEquals(2, usage.exitCode(), "the exit code comes through: " + usage.stderr());
     }
 
+    /**
+     * The sh launcher's start-up archive: the first run writes it beside the jar with a record of the JVM and jar it
+     * was made for, later runs use it silently, the first run's exit code comes through, a rebuilt jar gets a fresh
+     * archive, and a folder the user cannot write sends the archive to $XDG_CACHE_HOME/tpm2j.
+     */
+    @Test
+    void theShLauncherMakesItsStartUpArchiveOnTheFirstRun(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("dist");
+        Files.createDirectories(dir);
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Files.copy(root.resolve("tpm2j"), dir.resolve("tpm2j"));
+        Files.setPosixFilePermissions(dir.resolve("tpm2j"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (ZipFile z = new ZipFile(zip().toFile())) {
+            Files.write(dir.resolve("tpm2j.jar"), bytes(z, "tpm2j.jar"));
+        }
+        Path launcher = dir.resolve("tpm2j");
+        Path archive = dir.resolve("tpm2j.jsa");
+        Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"), "XDG_CACHE_HOME",
+                tmp.resolve("cache").toString());
+
+        ToolProcess.Result first = ToolProcess.run(List.of(launcher.toString(), "rc", "not-a-code"), env,
+                Duration.ofSeconds(60), false);
+        assertEquals(2, first.exitCode(), "the first run's exit code comes through: " + first.stderr());
+        assertTrue(Files.size(archive) > 100_000, "an archive beside the jar");
+        List<String> record = Files.readAllLines(dir.resolve("tpm2j.jsa.jvm"));
+        assertTrue(Files.isSameFile(Path.of(record.get(0)), Path.of(System.getProperty("java.home"), "bin", "java")),
+                "made for this JVM: " + record);
+        assertEquals(dir.resolve("tpm2j.jar").toRealPath().toString(), record.get(1), "and this jar");
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.filter(f -> f.toString().endsWith(".tmp")).toList(), "no temporary files");
+        }
+
+        java.nio.file.attribute.FileTime made = Files.getLastModifiedTime(archive);
+        ToolProcess.Result later = ToolProcess.run(List.of(launcher.toString(), "rc", "0x101"), env,
+                Duration.ofSeconds(60), false);
+        assertEquals(0, later.exitCode(), later.stderr());
+        assertEquals("", later.stderr(), "the archive is used silently");
+        assertEquals(made, Files.getLastModifiedTime(archive), "and not made again");
+
+        // a rebuilt jar: the jar is now newer than the archive
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(dir.resolve("tpm2j.jar")).toMillis() - 60_000));
+        ToolProcess.Result rebuilt = ToolProcess.run(List.of(launcher.toString(), "rc", "0x101"), env,
+                Duration.ofSeconds(60), false);
+        assertEquals(0, rebuilt.exitCode(), rebuilt.stderr());
+        assertEquals("", rebuilt.stderr());
+        assertTrue(Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(dir.resolve("tpm2j.jar")))
+                > 0, "a jar newer than the archive gets a fresh archive");
+
+        Files.delete(archive);
+        Files.delete(dir.resolve("tpm2j.jsa.jvm"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            boolean writable = Files.isWritable(dir); // root may write anyway: then the archive stays beside the jar
+            ToolProcess.Result readOnly = ToolProcess.run(List.of(launcher.toString(), "rc", "0x101"), env,
+                    Duration.ofSeconds(60), false);
+            assertEquals(0, readOnly.exitCode(), readOnly.stderr());
+            Path where = writable ? archive : tmp.resolve("cache").resolve("tpm2j").resolve("tpm2j.jsa");
+            assertTrue(Files.size(where) > 100_000, "the archive in " + where);
+        } finally {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
     private static String rwx(int mode) {
         StringBuilder sb = new StringBuilder();
         String letters = "rwxrwxrwx";
