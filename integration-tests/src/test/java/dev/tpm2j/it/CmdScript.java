@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * (an {@link IllegalArgumentException} naming the line), so the launcher cannot drift into constructs this reader
  * would misjudge. Supported: {@code @echo off}, {@code setlocal}, {@code rem}, {@code :label}, {@code goto :label},
  * {@code set "NAME=VALUE"}, {@code if [not] defined NAME stmt}, {@code if [not] exist "PATH" stmt},
- * {@code for %%X in (FILE) do set "NAME=%%~$PATH:X"}, {@code echo … 1>&2}, {@code exit /b N} and a program started
- * by a quoted path; expansions {@code %NAME%}, {@code %NAME:"=%}, {@code %~dp0}, {@code %*}.
+ * {@code for %%X in (FILE) do set "NAME=%%~$PATH:X"}, {@code for %%X in ("PATH") do set "NAME=…%%~zX…"} (a file's
+ * size), {@code mkdir "PATH"}, {@code echo … 1>&2}, {@code exit /b N} and a program started by a quoted path;
+ * expansions {@code %NAME%}, {@code %NAME:"=%}, {@code %~dp0}, {@code %*}.
  */
 final class CmdScript {
     private static final Pattern SET = Pattern.compile("set \"([A-Za-z0-9_]+)=(.*)\"");
@@ -25,6 +26,9 @@ final class CmdScript {
     private static final Pattern IF_EXIST = Pattern.compile("if (not )?exist (\"[^\"]+\") (.+)");
     private static final Pattern FOR_PATH = Pattern.compile(
             "for %%([A-Za-z]) in \\(([^()\\s]+)\\) do set \"([A-Za-z0-9_]+)=%%~\\$PATH:([A-Za-z])\"");
+    private static final Pattern FOR_SIZE = Pattern.compile(
+            "for %%([A-Za-z]) in \\((\"[^\"]+\")\\) do set \"([A-Za-z0-9_]+)=(.*)\"");
+    private static final Pattern MKDIR = Pattern.compile("mkdir (\"[^\"]+\")");
     private static final Pattern VARIABLE = Pattern.compile("%~dp0|%\\*|%([A-Za-z0-9_]+)(:\"=)?%");
 
     private final List<String> lines;
@@ -63,6 +67,15 @@ final class CmdScript {
      * {@code files} the files that exist (Windows paths), {@code programExit} the exit code of the program it starts.
      */
     Run run(String scriptDir, String args, Map<String, String> env, Set<String> files, int programExit) {
+        Map<String, Long> sizes = new HashMap<>();
+        files.forEach(f -> sizes.put(f, 1000L + f.length()));
+        return run(scriptDir, args, env, sizes, programExit);
+    }
+
+    /** {@link #run(String, String, Map, Set, int)} with the files that exist given with their sizes. */
+    Run run(String scriptDir, String args, Map<String, String> env, Map<String, Long> fileSizes, int programExit) {
+        Map<String, Long> sizes = new HashMap<>(fileSizes);
+        Set<String> files = sizes.keySet();
         Map<String, String> vars = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         vars.putAll(env);
         List<String> stderr = new ArrayList<>();
@@ -93,6 +106,8 @@ final class CmdScript {
             String lower = stmt.toLowerCase(java.util.Locale.ROOT);
             Matcher set = SET.matcher(stmt);
             Matcher forPath = FOR_PATH.matcher(stmt);
+            Matcher forSize = FOR_SIZE.matcher(stmt);
+            Matcher mkdir = MKDIR.matcher(stmt);
             if (stmt.isEmpty() || lower.equals("@echo off") || lower.equals("setlocal") || lower.startsWith("rem ")
                     || stmt.startsWith(":")) {
                 continue;
@@ -126,6 +141,16 @@ final class CmdScript {
                 } else {
                     vars.put(forPath.group(3), found);
                 }
+            } else if (forSize.matches()) {
+                String path = unquote(expand(forSize.group(2), scriptDir, args, vars));
+                String size = files.contains(path) ? Long.toString(sizes.get(path)) : "";
+                String value = expand(forSize.group(4).replace("%%~z" + forSize.group(1), size), scriptDir, args, vars);
+                if (value.contains("%%")) {
+                    throw new IllegalArgumentException("a for modifier this reader does not know: " + line);
+                }
+                vars.put(forSize.group(3), value);
+            } else if (mkdir.matches()) {
+                sizes.put(unquote(expand(mkdir.group(1), scriptDir, args, vars)), 0L);
             } else if (lower.startsWith("echo ") && stmt.endsWith(" 1>&2")) {
                 stderr.add(expand(stmt.substring(5, stmt.length() - 5), scriptDir, args, vars));
             } else if (lower.startsWith("exit /b ")) {

@@ -152,16 +152,16 @@ class DistributionTest {
                 }
             }
         }
-        int javaLine = -1;
+        int javaLines = 0;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith("\"%TPM2J_JAVA%\"")) {
-                javaLine = i;
+                javaLines++;
+                assertTrue(lines.get(i).endsWith(" -cp \"%TPM2J_JAR%\" dev.tpm2j.cli.Tpm2jCli %*"),
+                        "the jar, the main class, then every argument: " + lines.get(i));
+                assertEquals("exit /b %ERRORLEVEL%", lines.get(i + 1), "java's exit code is the launcher's");
             }
         }
-        assertTrue(javaLine > 0, "one line starts java");
-        assertTrue(lines.get(javaLine).endsWith(" -jar \"%TPM2J_JAR%\" %*"), "the jar, then every argument: "
-                + lines.get(javaLine));
-        assertEquals("exit /b %ERRORLEVEL%", lines.get(javaLine + 1), "java's exit code is the launcher's");
+        assertEquals(3, javaLines, "java started three ways: making the archive, with it, without one");
         assertTrue(lines.contains("set \"TPM2J_JAR=%~dp0tpm2j.jar\""), "the jar beside the launcher");
     }
 
@@ -177,9 +177,9 @@ class DistributionTest {
         assertEquals(List.of(), r.stderr());
         List<String> argv = CmdScript.argv(r.started());
         assertEquals(JDK + "\\bin\\java.exe", argv.get(0));
-        int jar = argv.indexOf("-jar");
+        int jar = argv.indexOf("-cp");
         assertEquals(JAR, argv.get(jar + 1), "the jar from the script's folder, spaces and parentheses intact");
-        assertEquals(List.of("--json", "explain", "-NoValidEkCert: No valid EK cert found"),
+        assertEquals(List.of("dev.tpm2j.cli.Tpm2jCli", "--json", "explain", "-NoValidEkCert: No valid EK cert found"),
                 argv.subList(jar + 2, argv.size()));
         assertTrue(argv.subList(1, jar).contains("-XX:TieredStopAtLevel=1"), argv.toString());
 
@@ -192,10 +192,45 @@ class DistributionTest {
         CmdScript.Run opts = s.run(DIR, "diagnose", Map.of("JAVA_HOME", JDK, "TPM2J_JAVA_OPTS",
                 "-Djna.boot.library.path=\"C:\\Program Files\\tpm2j\" -Djna.nounpack=true"), files, 3);
         List<String> optsArgv = CmdScript.argv(opts.started());
-        assertTrue(optsArgv.indexOf("-Djna.boot.library.path=C:\\Program Files\\tpm2j") < optsArgv.indexOf("-jar"),
+        assertTrue(optsArgv.indexOf("-Djna.boot.library.path=C:\\Program Files\\tpm2j") < optsArgv.indexOf("-cp"),
                 optsArgv.toString());
         assertTrue(optsArgv.contains("-Djna.nounpack=true"), optsArgv.toString());
         assertEquals(3, opts.exit());
+    }
+
+    /**
+     * The cmd launcher's start-up archive in %LOCALAPPDATA%\\tpm2j: the first run with a java.exe and a jar makes it
+     * (the folder created), a later run maps it, another JVM or jar (other sizes) gets its own, and without
+     * LOCALAPPDATA there is none. The flags themselves are run on a real JVM by the sh launcher's test.
+     */
+    @Test
+    void theCmdLauncherMakesItsStartUpArchiveOnTheFirstRun() throws Exception {
+        CmdScript s = cmd();
+        String local = "C:\\Users\\Jane Admin\\AppData\\Local";
+        String java = JDK + "\\bin\\java.exe";
+        Map<String, String> env = Map.of("JAVA_HOME", JDK, "LOCALAPPDATA", local);
+        String archive = local + "\\tpm2j\\tpm2j-271872-12371392.jsa";
+        CmdScript.Run first = s.run(DIR, "rc 0x101", env, Map.of(JAR, 12_371_392L, java, 271_872L), 2);
+        List<String> argv = CmdScript.argv(first.started());
+        assertTrue(argv.contains("-XX:ArchiveClassesAtExit=" + archive), argv.toString());
+        assertTrue(argv.contains("-XX:TieredStopAtLevel=1"), argv.toString());
+        assertEquals(2, first.exit(), "the first run's exit code comes back");
+
+        CmdScript.Run later = s.run(DIR, "rc 0x101", env, Map.of(JAR, 12_371_392L, java, 271_872L,
+                local + "\\tpm2j", 0L, archive, 2_500_000L), 0);
+        List<String> laterArgv = CmdScript.argv(later.started());
+        assertTrue(laterArgv.contains("-XX:SharedArchiveFile=" + archive), laterArgv.toString());
+        assertTrue(laterArgv.contains("-Xshare:auto") && laterArgv.contains("-Xlog:cds=off"), laterArgv.toString());
+
+        CmdScript.Run otherJvm = s.run(DIR, "rc 0x101", env, Map.of(JAR, 12_371_392L, java, 280_000L,
+                local + "\\tpm2j", 0L, archive, 2_500_000L), 0);
+        assertTrue(CmdScript.argv(otherJvm.started()).contains("-XX:ArchiveClassesAtExit=" + local
+                + "\\tpm2j\\tpm2j-280000-12371392.jsa"), otherJvm.started());
+
+        CmdScript.Run noLocal = s.run(DIR, "rc 0x101", Map.of("JAVA_HOME", JDK),
+                Map.of(JAR, 12_371_392L, java, 271_872L), 0);
+        assertTrue(CmdScript.argv(noLocal.started()).stream().noneMatch(a -> a.contains("Archive")),
+                noLocal.started());
     }
 
     /** Without a usable JAVA_HOME the launcher takes java from PATH; with neither it says so and exits 3. */
