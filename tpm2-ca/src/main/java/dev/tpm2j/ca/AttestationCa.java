@@ -8,16 +8,10 @@ import dev.tpm2j.core.crypto.CredentialProtection;
 import dev.tpm2j.core.crypto.PublicKeys;
 import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.types.TpmtPublic;
-import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -25,18 +19,13 @@ import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A reference attestation CA, in process, doing what the Microsoft AIK service does: it verifies the EK certificate
@@ -50,11 +39,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class AttestationCa {
     /** tcg-kp-AIKCertificate. */
     public static final String AIK_CERTIFICATE_EKU = "2.23.133.8.3";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TrustBundle trust;
-    private final KeyPair caKeys;
-    private final X509Certificate caCertificate;
+    private final CaSigner ca;
     private final Clock clock;
     private final Duration challengeLifetime;
     private final Duration backdate;
@@ -105,24 +92,7 @@ public final class AttestationCa {
         this.challengeLifetime = challengeLifetime;
         this.backdate = backdate;
         this.certificateLifetime = certificateLifetime;
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp384r1"), RANDOM);
-            this.caKeys = g.generateKeyPair();
-            X500Name name = new X500Name("CN=tpm2j reference AIK CA");
-            Instant now = clock.instant();
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(),
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), name,
-                    caKeys.getPublic());
-            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            b.addExtension(Extension.subjectKeyIdentifier, false,
-                    new JcaX509ExtensionUtils().createSubjectKeyIdentifier(caKeys.getPublic()));
-            this.caCertificate = new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(caKeys.getPrivate())));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create the CA key and certificate", e);
-        }
+        this.ca = CaSigner.create("tpm2j reference AIK CA", clock.instant());
     }
 
     /** A CA with a 5-minute challenge lifetime, 10-minute back-dating and one-year certificates. */
@@ -133,7 +103,7 @@ public final class AttestationCa {
 
     /** The CA certificate that signs AIK certificates. */
     public X509Certificate certificate() {
-        return caCertificate;
+        return ca.certificate();
     }
 
     /**
@@ -182,16 +152,11 @@ public final class AttestationCa {
         try {
             Instant now = clock.instant();
             X500Name empty = new X500Name(new org.bouncycastle.asn1.x500.RDN[0]);
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-                    X500Name.getInstance(caCertificate.getSubjectX500Principal().getEncoded()), serial(),
-                    Date.from(now.minus(backdate)), Date.from(now.plus(certificateLifetime)), empty,
-                    PublicKeys.toJca(p.ak()));
-            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            JcaX509v3CertificateBuilder b = ca.builder(empty, PublicKeys.toJca(p.ak()), now.minus(backdate),
+                    now.plus(certificateLifetime));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                     KeyPurposeId.getInstance(new ASN1ObjectIdentifier(AIK_CERTIFICATE_EKU))));
-            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCertificate));
             TpmCertificate.TpmIdentity tpm = p.ek().tpm().orElse(null);
             if (tpm != null) {
                 ASN1EncodableVector rdns = new ASN1EncodableVector();
@@ -206,8 +171,7 @@ public final class AttestationCa {
                 b.addExtension(Extension.subjectAlternativeName, true, new GeneralNames(new GeneralName(
                         GeneralName.directoryName, X500Name.getInstance(new DERSequence(rdns)))));
             }
-            return new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(caKeys.getPrivate())));
+            return ca.sign(b);
         } catch (Exception e) {
             throw new AttestationException("cannot issue the AIK certificate: " + e.getMessage());
         }
@@ -216,8 +180,4 @@ public final class AttestationCa {
     /** tcg-at-tpmManufacturer, tcg-at-tpmModel, tcg-at-tpmVersion (TCG EK Credential Profile). */
     private static final ASN1ObjectIdentifier[] TPM_OIDS = {new ASN1ObjectIdentifier("2.23.133.2.1"),
             new ASN1ObjectIdentifier("2.23.133.2.2"), new ASN1ObjectIdentifier("2.23.133.2.3")};
-
-    private static BigInteger serial() {
-        return new BigInteger(64, RANDOM).add(BigInteger.ONE);
-    }
 }

@@ -18,14 +18,14 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The activation challenge both reference CAs ({@link AttestationCa}, {@code KeyAttestationCa}) run once they trust
+ * The activation challenge both reference CAs ({@link AttestationCa}, {@link KeyAttestationCa}) run once they trust
  * an EK: the EK key must pass the {@link EkKeyPolicy} (no RSA below 2048 bits, no ROCA modulus, no curve below
  * P-256: such an EK's credential can be activated in software), the AK must pass {@link AkPolicy}; the secret is
  * encrypted to the EK (MakeCredential), kept in a {@link ChallengeStore} that bounds pending challenges in total and
  * per EK, and taken back once: an answer is accepted only before expiry and only if it equals the secret (constant
  * time). Secrets are wiped.
  */
-public final class ChallengeFlow {
+final class ChallengeFlow {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EkKeyPolicy ekPolicy;

@@ -13,29 +13,19 @@ import dev.tpm2j.core.types.TpmtPublic;
 import dev.tpm2j.core.types.TpmtSignature;
 import dev.tpm2j.ek.EkChain;
 import dev.tpm2j.ek.TrustBundle;
-import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.PolicyInformation;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A reference key attestation CA (the Windows CA's "TPM key attestation"): it decides how far it trusts the TPM's EK
@@ -45,14 +35,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * the key, with the key usage its TPM attributes allow, carrying the issuance-policy OID of that EK trust.
  */
 public final class KeyAttestationCa {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TrustBundle trust;
     private final Set<Bytes> ekAllowList;
     private final Clock clock;
     private final ChallengeFlow flow;
-    private final KeyPair caKeys;
-    private final X509Certificate caCertificate;
+    private final CaSigner ca;
 
     /** What the device must answer: the challenge id, the credential to activate, and the nonce to certify over. */
     public record Challenge(String id, CredentialProtection.Credential credential, Bytes certifyNonce,
@@ -95,27 +83,12 @@ public final class KeyAttestationCa {
         this.ekAllowList = Set.copyOf(ekAllowList);
         this.clock = clock;
         this.flow = new ChallengeFlow(ekPolicy, store, clock, challengeLifetime);
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp384r1"), RANDOM);
-            caKeys = g.generateKeyPair();
-            X500Name name = new X500Name("CN=tpm2j reference key attestation CA");
-            Instant now = clock.instant();
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(),
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), name,
-                    caKeys.getPublic());
-            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            caCertificate = new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(caKeys.getPrivate())));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create the CA key and certificate", e);
-        }
+        this.ca = CaSigner.create("tpm2j reference key attestation CA", clock.instant());
     }
 
     /** The CA certificate that signs attested-key certificates. */
     public X509Certificate certificate() {
-        return caCertificate;
+        return ca.certificate();
     }
 
     /** The allow-list digest of an EK: SHA-256 of its public key's SubjectPublicKeyInfo encoding. */
@@ -189,19 +162,14 @@ public final class KeyAttestationCa {
     private X509Certificate issue(KeyVerdict.Attested key, EkTrust ekTrust) throws AttestationException {
         try {
             Instant now = clock.instant();
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-                    X500Name.getInstance(caCertificate.getSubjectX500Principal().getEncoded()), serial(),
-                    Date.from(now.minus(Duration.ofMinutes(10))), Date.from(now.plus(Duration.ofDays(365))),
+            JcaX509v3CertificateBuilder b = ca.builder(
                     // CN is bounded at 64 characters: the first 16 bytes of the key's name digest identify it
-                    new X500Name("CN=TPM key " + key.name().slice(2, 18).toHex()), PublicKeys.toJca(key.key()));
-            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+                    new X500Name("CN=TPM key " + key.name().slice(2, 18).toHex()), PublicKeys.toJca(key.key()),
+                    now.minus(Duration.ofMinutes(10)), now.plus(Duration.ofDays(365)));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage(key.key())));
             b.addExtension(Extension.certificatePolicies, false, new CertificatePolicies(
                     new PolicyInformation(new ASN1ObjectIdentifier(ekTrust.issuancePolicy()))));
-            b.addExtension(Extension.authorityKeyIdentifier, false,
-                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(caCertificate));
-            return new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(caKeys.getPrivate())));
+            return ca.sign(b);
         } catch (Exception e) {
             throw new AttestationException("cannot issue the key certificate: " + e.getMessage());
         }
@@ -220,9 +188,5 @@ public final class KeyAttestationCa {
             usage |= key.type() == TpmAlgId.RSA ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement;
         }
         return usage;
-    }
-
-    private static BigInteger serial() {
-        return new BigInteger(64, RANDOM).add(BigInteger.ONE);
     }
 }
