@@ -9,11 +9,10 @@ import dev.tpm2j.attest.eventlog.PcrComparison;
 import dev.tpm2j.attest.eventlog.ReplayedPcrs;
 import dev.tpm2j.attest.eventlog.SecureBootState;
 import dev.tpm2j.attest.eventlog.TcgEvent;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,25 +78,36 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
         SecureBootState secureBoot = verified == null
                 ? new SecureBootState.Unverified("no quote-verified PCR values given (--pcr-values)")
                 : log.secureBoot(verified);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        List<Object> events = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        for (TcgEvent e : log.events()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("number", e.number());
-            m.put("pcr", e.pcrIndex());
-            m.put("type", e.typeName());
-            Map<String, Object> digests = new LinkedHashMap<>();
-            e.digests().forEach((alg, d) -> digests.put(HashBank.name(alg), d.toHex()));
-            m.put("digests", digests);
-            m.put("dataSize", e.data().size());
-            m.put("content", describe(e.content()));
-            m.put("dataForged", e.dataForged());
-            events.add(m);
-            text.append(String.format("%4d PCR%-2d %-34s %s%s%n", e.number(), e.pcrIndex(), e.typeName(),
-                    e.dataForged() ? FORGED : "", describe(e.content())));
+        // The events are written as they are read, never collected: a log of the largest size allowed, made of the
+        // smallest events, must not need more memory for its output than for its parse (EventLogMemoryCliTest).
+        PrintWriter out = spec.commandLine().getOut();
+        boolean json = root.json;
+        if (json) {
+            out.print("{\"events\":[");
         }
-        doc.put("events", events);
+        boolean first = true;
+        for (TcgEvent e : log.events()) {
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("number", e.number());
+                m.put("pcr", e.pcrIndex());
+                m.put("type", e.typeName());
+                Map<String, Object> digests = new LinkedHashMap<>();
+                e.digests().forEach((alg, d) -> digests.put(HashBank.name(alg), d.toHex()));
+                m.put("digests", digests);
+                m.put("dataSize", e.data().size());
+                m.put("content", describe(e.content()));
+                m.put("dataForged", e.dataForged());
+                out.print(first ? "" : ",");
+                out.print(Json.write(m));
+            } else {
+                out.printf("%4d PCR%-2d %-34s %s%s%n", e.number(), e.pcrIndex(), e.typeName(),
+                        e.dataForged() ? FORGED : "", describe(e.content()));
+            }
+            first = false;
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder();
         doc.put("pcrs", PcrValuesJson.banks(replayed.extended()));
         doc.put("secureBoot", secureBoot.getClass().getSimpleName());
         doc.put("secureBootReason", secureBoot instanceof SecureBootState.Unverified u ? u.why()
@@ -129,7 +139,13 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
             text.append('\n').append(cmp instanceof PcrComparison.Matches ? "replay matches the PCR values"
                     : cmp.toString());
         }
-        root.print(spec.commandLine().getOut(), doc, text.toString());
+        if (json) {
+            String rest = Json.write(doc); // {"pcrs":…}: its members follow the events
+            out.println(rest.length() > 2 ? "]," + rest.substring(1) : "]}");
+        } else {
+            out.println(text);
+        }
+        out.flush();
         return cmp instanceof PcrComparison.Differs || cmp instanceof PcrComparison.NotChecked ? Tpm2jCli.FINDING
                 : Tpm2jCli.OK;
     }
