@@ -7,7 +7,6 @@ module dev.tpm2j.cli {
     requires dev.tpm2j.ek;
     requires dev.tpm2j.transport;
     requires dev.tpm2j.simulator;
-    requires dev.tpm2j.trustbundle;
     requires dev.tpm2j.attest;
     requires dev.tpm2j.ca;
     requires dev.tpm2j.diagnose;

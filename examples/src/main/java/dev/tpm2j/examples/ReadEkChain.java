@@ -1,9 +1,11 @@
 package dev.tpm2j.examples;
 
 import dev.tpm2j.core.Tpm;
+import dev.tpm2j.ek.AikServiceUrlException;
 import dev.tpm2j.ek.EkChain;
 import dev.tpm2j.ek.EkInventory;
 import dev.tpm2j.ek.TpmCertificate;
+import dev.tpm2j.ek.TpmTrust;
 import dev.tpm2j.ek.TrustBundle;
 import dev.tpm2j.ek.der.CertificateStream;
 import java.nio.file.Path;
@@ -12,7 +14,8 @@ import java.util.List;
 
 /**
  * Example: read the on-TPM EK certificate chain (NV 0x01C00100 and following), print each certificate, and verify
- * the EK certificate's chain against trust anchors given on the command line.
+ * the EK certificate's chain against the shipped TPM trust bundle ({@link TpmTrust#defaults()}) plus any anchors and
+ * intermediates given on the command line.
  * <pre>
  * java -p &lt;tpm2j jars&gt; -m dev.tpm2j.examples/dev.tpm2j.examples.ReadEkChain [TPM-SPEC] [ANCHORS [INTERMEDIATES]]
  * </pre>
@@ -42,19 +45,28 @@ public final class ReadEkChain {
             out.append("  ").append(c.source()).append("  ").append(t.subject()).append("  <-  ").append(t.issuer())
                     .append('\n');
         }
-        TrustBundle trust = TrustBundle.empty();
+        TrustBundle trust = TpmTrust.defaults();
+        out.append("trust: the shipped TPM trust bundle ").append(TpmTrust.version());
         if (anchors != null) {
             trust = trust.withAnchorsFrom(anchors);
+            out.append(" + anchors from ").append(anchors);
         }
         if (intermediates != null) {
             trust = trust.withIntermediatesFrom(intermediates);
+            out.append(" + intermediates from ").append(intermediates);
         }
+        out.append('\n');
         var ek = inventory.primaryEkCertificate();
         if (ek.isEmpty()) {
             return out.append("no EK certificate in NV").toString();
         }
         EkChain.Result r = inventory.verifyChain(ek.get(), trust, List.of(), Instant.now(), null);
-        out.append(r.verdict()).append('\n').append("AIK service: ").append(inventory.aikServiceUrl(r).url());
+        out.append(r.verdict()).append('\n');
+        try {
+            out.append("AIK service: ").append(inventory.aikServiceUrl(r).url());
+        } catch (AikServiceUrlException e) {
+            out.append("none (").append(e.getMessage()).append(')');
+        }
         return out.toString();
     }
 }

@@ -33,7 +33,7 @@ class ReadmeDocsTest {
     }
 
     /** Every example the tests compile and compare (ReadmeExampleTest, SessionsReadmeExampleTest, QuickstartTest). */
-    static final Set<String> COMPILED = Set.of("quickstart", "first", "junit", "ekchain", "enroll", "platform",
+    static final Set<String> COMPILED = Set.of("quickstart", "first", "junit", "ekchain", "trust", "enroll", "platform",
             "keyattest", "jca", "sessions");
 
     @Test

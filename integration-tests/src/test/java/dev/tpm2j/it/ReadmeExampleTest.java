@@ -69,6 +69,8 @@ class ReadmeExampleTest {
                 "// --- end README example junit");
         assertSame("ekchain", "../tpm2-ek/src/test/java/dev/tpm2j/ek/ReadEkChainExampleTest.java",
                 "// --- begin README example ekchain", "// --- end README example ekchain");
+        assertSame("trust", "../tpm2-ek/src/test/java/dev/tpm2j/ek/TpmTrustTest.java",
+                "// --- begin README example trust", "// --- end README example trust");
         assertSame("enroll", "../tpm2-ca/src/test/java/dev/tpm2j/ca/AikEnrollmentExampleTest.java",
                 "// --- begin README example enroll", "// --- end README example enroll");
         assertSame("platform", "../tpm2-attest/src/test/java/dev/tpm2j/attest/PlatformAttestationExampleTest.java",

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Builds and verifies the path from an EK certificate to a trust anchor across the certificates read from the TPM's
  * NV chain indices, a {@link TrustBundle}, certificates the caller supplies and (optionally) certificates fetched
- * from AIA URLs. Links are found by issuer name and signature, with AKI→SKI as a preference, never by position.
+ * from AIA URLs: {@link PathVerifier} with {@link PathVerifier.LeafRules#EK_CERTIFICATE}. Links are found by issuer name and signature, with AKI→SKI as a preference, never by position.
  * Nothing is trusted because of where it was found: only a path to one of the bundle's anchors counts.
  *
  * <p>The inputs are chosen by whoever controls the device, so the search is bounded: certificates are
@@ -112,17 +112,12 @@ public final class EkChain {
      */
     public static Result verify(Sourced ekCertificate, List<Sourced> nvCertificates, TrustBundle trust,
                                 List<TpmCertificate> supplied, Instant at, AiaFetcher fetcher) {
-        List<Sourced> pool = new ArrayList<>(nvCertificates);
-        for (TpmCertificate c : trust.anchors()) {
-            pool.add(new Sourced(c, "trust-bundle", Provenance.TRUST_BUNDLE));
-        }
-        for (TpmCertificate c : trust.intermediates()) {
-            pool.add(new Sourced(c, "trust-bundle", Provenance.TRUST_BUNDLE));
-        }
+        List<Sourced> after = new ArrayList<>();
         for (TpmCertificate c : supplied) {
-            pool.add(new Sourced(c, "supplied", Provenance.SUPPLIED));
+            after.add(new Sourced(c, "supplied", Provenance.SUPPLIED));
         }
-        return new PathSearch(trust, pool, at, fetcher).build(ekCertificate);
+        return PathVerifier.search(ekCertificate, nvCertificates, trust, after, at,
+                PathVerifier.LeafRules.EK_CERTIFICATE, fetcher);
     }
 
     /** Verifies with no NV chain, no supplied certificates, no AIA fetching, now. */

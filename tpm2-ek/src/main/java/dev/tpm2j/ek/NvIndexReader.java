@@ -1,6 +1,5 @@
 package dev.tpm2j.ek;
 
-import dev.tpm2j.core.Authorization;
 import dev.tpm2j.core.Tpm;
 import dev.tpm2j.core.marshal.TpmException;
 import dev.tpm2j.core.types.TpmaNv;
@@ -118,15 +117,12 @@ final class NvIndexReader {
         if (a.has(TpmaNv.READLOCKED)) {
             return new NvIndex(index, kind, describe(index, kind), pub, null, Optional.of("read-locked"), warnings);
         }
-        Authorization auth = a.has(TpmaNv.AUTHREAD) ? Authorization.nvIndex()
-                : a.has(TpmaNv.OWNERREAD) ? Authorization.owner()
-                : a.has(TpmaNv.PPREAD) ? Authorization.platform() : null;
-        if (auth == null) {
+        if (!a.has(TpmaNv.AUTHREAD) && !a.has(TpmaNv.OWNERREAD) && !a.has(TpmaNv.PPREAD)) {
             return new NvIndex(index, kind, describe(index, kind), pub, null,
                     Optional.of("readable only with a policy (POLICYREAD)"), warnings);
         }
         try {
-            byte[] data = tpm.nvRead(pub, auth);
+            byte[] data = tpm.nvRead(pub, NvCertificates.readAuthorization(a));
             return new NvIndex(index, kind, describe(index, kind), pub, data, Optional.empty(), warnings);
         } catch (TpmException e) {
             return new NvIndex(index, kind, describe(index, kind), pub, null, Optional.of(e.getMessage()), warnings);

@@ -11,9 +11,10 @@ import java.util.function.Predicate;
 /**
  * The checks a signature-linked path must pass besides its signatures: validity at the verification instant,
  * critical extensions, CA constraints and path length (RFC 5280 §6.1.4), signature algorithms from an allow-list,
- * and the rules that make the first certificate an EK certificate (not a CA, not a trust anchor, a key usage fit
- * for an EK, an extended key usage that does not name another purpose). Problems refuse the path; notes (SHA-1,
- * absent TCG markers) are reported beside a trusted verdict.
+ * and, with {@link PathVerifier.LeafRules#EK_CERTIFICATE}, the rules that make the first certificate an EK
+ * certificate (not a CA, not a trust anchor, a key usage fit for an EK, an extended key usage that does not name
+ * another purpose); with {@link PathVerifier.LeafRules#ANY} the first certificate need only not be a trust anchor.
+ * Problems refuse the path; notes (SHA-1, absent TCG markers) are reported beside a trusted verdict.
  */
 final class PathRules {
     /** tcg-kp-EKCertificate. */
@@ -33,22 +34,28 @@ final class PathRules {
     }
 
     /**
-     * Checks {@code path} (the EK certificate first, the anchor last), adding refusals to {@code problems} and
-     * remarks to {@code notes}.
+     * Checks {@code path} (the leaf first, the anchor last), adding refusals to {@code problems} and remarks to
+     * {@code notes}.
      *
      * @param isAnchor tells which certificates are trust anchors
      * @param describe names a path element in messages
      */
     static <S> void check(List<S> path, Function<S, TpmCertificate> cert, Predicate<S> isAnchor,
-                          Function<S, String> describe, Instant at, List<String> problems, List<String> notes) {
-        checkLeaf(path, cert, isAnchor, describe, problems, notes);
+                          Function<S, String> describe, Instant at, PathVerifier.LeafRules rules,
+                          List<String> problems, List<String> notes) {
+        String leafName = rules == PathVerifier.LeafRules.EK_CERTIFICATE ? "the EK certificate " : "the certificate ";
+        if (rules == PathVerifier.LeafRules.EK_CERTIFICATE) {
+            checkLeaf(path, cert, isAnchor, describe, problems, notes);
+        } else if (isAnchor.test(path.get(0))) {
+            problems.add(leafName + describe.apply(path.get(0)) + " is itself a trust anchor, not issued under one");
+        }
         int intermediatesBelow = 0; // non-self-issued CA certificates between this one and the EK certificate
         for (int i = 0; i < path.size(); i++) {
             S s = path.get(i);
             TpmCertificate c = cert.apply(s);
             X509Certificate x = c.certificate();
             if (!c.isValidAt(at)) {
-                problems.add((i == 0 ? "the EK certificate " : "") + describe.apply(s) + " is not valid at " + at
+                problems.add((i == 0 ? leafName : "") + describe.apply(s) + " is not valid at " + at
                         + " (valid " + x.getNotBefore().toInstant() + " to " + x.getNotAfter().toInstant() + ")");
             }
             Set<String> critical = x.getCriticalExtensionOIDs() == null ? Set.of() : x.getCriticalExtensionOIDs();

@@ -16,7 +16,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One bounded depth-first path search for {@link EkChain}. Not thread-safe; one instance per verification.
+ * One bounded depth-first path search for {@link PathVerifier} (and so {@link EkChain}). Not thread-safe; one
+ * instance per verification.
  */
 final class PathSearch {
     /** A pool certificate with the keys the search indexes it by. */
@@ -36,13 +37,16 @@ final class PathSearch {
     private final Map<String, Boolean> fetchedUrls = new HashMap<>();
     private final Instant at;
     private final AiaFetcher fetcher;
+    private final PathVerifier.LeafRules rules;
     private int nodes;
     private int signatureChecks;
     private int fetches;
     private boolean exhausted;
 
-    PathSearch(TrustBundle trust, List<EkChain.Sourced> sources, Instant at, AiaFetcher fetcher) {
+    PathSearch(TrustBundle trust, List<EkChain.Sourced> sources, Instant at, AiaFetcher fetcher,
+               PathVerifier.LeafRules rules) {
         this.at = at;
+        this.rules = rules;
         this.fetcher = fetcher;
         for (TpmCertificate a : trust.anchors()) {
             anchorPrints.add(a.sha256());
@@ -116,7 +120,8 @@ final class PathSearch {
         if (top.anchor()) {
             List<String> problems = new ArrayList<>();
             List<String> notes = new ArrayList<>();
-            PathRules.check(path, Entry::certificate, Entry::anchor, PathSearch::describe, at, problems, notes);
+            PathRules.check(path, Entry::certificate, Entry::anchor, PathSearch::describe, at, rules, problems,
+                    notes);
             if (problems.isEmpty()) {
                 best.path = List.copyOf(path);
                 best.problems = List.of();
@@ -192,7 +197,7 @@ final class PathSearch {
      */
     private String state(List<Entry> path) {
         List<String> problems = new ArrayList<>();
-        PathRules.check(path, Entry::certificate, Entry::anchor, e -> "", at, problems, new ArrayList<>());
+        PathRules.check(path, Entry::certificate, Entry::anchor, e -> "", at, rules, problems, new ArrayList<>());
         String top = path.get(path.size() - 1).sha256() + "@" + path.size();
         if (!problems.isEmpty()) {
             return top + " refused below";

@@ -57,13 +57,9 @@ public final class TpmCertificates {
      */
     public static TpmCertificate parseNv(byte[] nv) throws CertificateParseException {
         List<String> quirks = new ArrayList<>();
-        int start = 0;
-        if (nv.length >= 5 && (nv[0] & 0xFF) == 0x10 && (nv[1] & 0xFF) == 0x01) {
+        int start = NvCertificates.headerLength(nv);
+        if (start > 0) {
             int declared = ((nv[3] & 0xFF) << 8) | (nv[4] & 0xFF);
-            start = 5;
-            if (nv.length >= 7 && (nv[5] & 0xFF) == 0x10 && (nv[6] & 0xFF) == 0x02) {
-                start = 7;
-            }
             quirks.add("TCG NV header (0x1001, declared size " + declared + ") before the certificate");
         }
         if (start >= nv.length) {

@@ -2,6 +2,8 @@ package dev.tpm2j.cli;
 
 import dev.tpm2j.attest.HashBank;
 import dev.tpm2j.attest.PcrValues;
+import dev.tpm2j.attest.PcrValuesFile;
+import dev.tpm2j.attest.PcrValuesFormatException;
 import dev.tpm2j.attest.eventlog.EventContent;
 import dev.tpm2j.attest.eventlog.EventLog;
 import dev.tpm2j.attest.eventlog.EventLogFormatException;
@@ -41,8 +43,8 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
         s.addPositional(CodeModel.positional(Path.class, () -> file, v -> file = v).paramLabel("FILE")
                 .description("the event log").build());
         s.addOption(CodeModel.option(Path.class, () -> pcrValues, v -> pcrValues = v, "--pcr-values").paramLabel("FILE")
-                .description("PCR values a verified quote vouches for (the file verify-quote called valid, pcrs --json "
-                        + "format): the replay must equal them, and Secure Boot is judged only against them; default: "
+                .description("PCR values a verified quote vouches for (the file verify-quote called valid: pcrs --json "
+                        + "format, or tpm2_quote's -o file, serialized or marshaled): the replay must equal them, and Secure Boot is judged only against them; default: "
                         + "no comparison, Secure Boot Unverified").build());
         s.addOption(CodeModel.option(int.class, () -> maxSize, v -> maxSize = v, "--max-size").paramLabel("BYTES")
                 .description("refuse a log larger than this (the parser keeps about twice the file in memory)")
@@ -73,7 +75,7 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
             return Tpm2jCli.report(spec.commandLine(), e, file + ": " + e.getMessage(), Tpm2jCli.TPM_ERROR);
         }
         ReplayedPcrs replayed = log.replay();
-        PcrValues verified = pcrValues == null ? null : PcrValuesJson.parse(Files.readString(pcrValues));
+        PcrValues verified = pcrValues == null ? null : readValues(pcrValues);
         PcrComparison cmp = verified == null ? null : replayed.compareWith(verified);
         SecureBootState secureBoot = verified == null
                 ? new SecureBootState.Unverified("no quote-verified PCR values given (--pcr-values)")
@@ -148,6 +150,15 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
         out.flush();
         return cmp instanceof PcrComparison.Differs || cmp instanceof PcrComparison.NotChecked ? Tpm2jCli.FINDING
                 : Tpm2jCli.OK;
+    }
+
+    /** The --pcr-values file: JSON or a tpm2-tools serialized/marshaled file; malformed is a usage error. */
+    private static PcrValues readValues(Path path) throws java.io.IOException {
+        try {
+            return PcrValuesFile.read(Files.readAllBytes(path), null);
+        } catch (PcrValuesFormatException e) {
+            throw new IllegalArgumentException("--pcr-values " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /** A one-line description of an event's content. */

@@ -1,17 +1,12 @@
 package dev.tpm2j.cli;
 
-import dev.tpm2j.core.Authorization;
 import dev.tpm2j.core.Tpm;
-import dev.tpm2j.core.TpmResponseException;
-import dev.tpm2j.core.types.TpmRc;
-import dev.tpm2j.core.types.TpmaNv;
 import dev.tpm2j.core.types.TpmsNvPublic;
 import dev.tpm2j.ek.CertificateParseException;
-import dev.tpm2j.ek.EkInventory;
+import dev.tpm2j.ek.NvCertificates;
 import dev.tpm2j.ek.TpmCertificate;
 import dev.tpm2j.ek.TpmCertificates;
 import dev.tpm2j.ek.der.CertificateStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,26 +63,15 @@ final class NvReadCommand extends Subcommand implements Callable<Integer>, CodeM
                 throw new IllegalArgumentException("--offset " + off + " / --size " + n + " is outside the index's "
                         + pub.dataSize() + " bytes");
             }
-            byte[] data = tpm.nvRead(idx, off, n, auth(pub));
+            NvCertificates.Contents read = want == null && off == 0 ? NvCertificates.readWhole(tpm, pub)
+                    : NvCertificates.readPart(tpm, pub, off, n);
+            byte[] data = read.data();
             if (out != null) {
                 Files.write(out, data);
             }
             List<String> readFrom = new ArrayList<>(List.of(String.format("0x%08x", idx)));
-            byte[] stream = stripHeader(data);
-            CertificateStream.Split split = CertificateStream.split(stream);
-            if (want == null && off == 0 && truncated(split)) {
-                ByteArrayOutputStream joined = new ByteArrayOutputStream();
-                joined.writeBytes(stream);
-                for (int next = idx + 1; truncated(split) && isChainIndex(next); next++) {
-                    byte[] more = readWhole(tpm, next);
-                    if (more == null) {
-                        break;
-                    }
-                    joined.writeBytes(more);
-                    readFrom.add(String.format("0x%08x", next));
-                    split = CertificateStream.split(joined.toByteArray());
-                }
-            }
+            readFrom.addAll(read.continuedIn());
+            CertificateStream.Split split = read.split();
             List<Object> certs = new ArrayList<>();
             StringBuilder text = new StringBuilder();
             StringBuilder pem = new StringBuilder();
@@ -137,31 +121,6 @@ final class NvReadCommand extends Subcommand implements Callable<Integer>, CodeM
         }
     }
 
-    private static Authorization auth(TpmsNvPublic pub) {
-        return pub.attributes().has(TpmaNv.AUTHREAD) ? Authorization.nvIndex() : Authorization.owner();
-    }
-
-    private static boolean truncated(CertificateStream.Split split) {
-        return split.leftoverLength() > 0 && split.leftoverKind().startsWith("truncated");
-    }
-
-    private static boolean isChainIndex(int index) {
-        return index >= EkInventory.CHAIN_FIRST && index <= EkInventory.CHAIN_LAST;
-    }
-
-    /** The whole of {@code index}, or null when it is not defined. */
-    private static byte[] readWhole(Tpm tpm, int index) {
-        try {
-            TpmsNvPublic p = tpm.nvReadPublic(index).nvPublic();
-            return tpm.nvRead(index, 0, p.dataSize(), auth(p));
-        } catch (TpmResponseException e) {
-            if (e.is(TpmRc.HANDLE)) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
     private static Map<String, Object> describe(byte[] der, int number, StringBuilder text) {
         Map<String, Object> c = new LinkedHashMap<>();
         try {
@@ -187,13 +146,5 @@ final class NvReadCommand extends Subcommand implements Callable<Integer>, CodeM
             text.append("certificate ").append(number).append(": ").append(e.getMessage()).append('\n');
         }
         return c;
-    }
-
-    private static byte[] stripHeader(byte[] d) {
-        if (d.length >= 7 && (d[0] & 0xFF) == 0x10 && (d[1] & 0xFF) == 0x01) {
-            int start = (d[5] & 0xFF) == 0x10 && (d[6] & 0xFF) == 0x02 ? 7 : 5;
-            return java.util.Arrays.copyOfRange(d, start, d.length);
-        }
-        return d;
     }
 }

@@ -2,51 +2,22 @@ package dev.tpm2j.cli;
 
 import dev.tpm2j.core.Tpm;
 import dev.tpm2j.core.TpmTransport;
-import dev.tpm2j.ek.CertificateParseException;
-import dev.tpm2j.ek.TpmCertificate;
-import dev.tpm2j.ek.TpmCertificates;
+import dev.tpm2j.ek.TpmTrust;
 import dev.tpm2j.ek.TrustBundle;
 import dev.tpm2j.simulator.Provisioned;
 import dev.tpm2j.simulator.SimProvider;
-import dev.tpm2j.trustbundle.TpmTrustBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the trust bundle: the shipped TPM trust bundle ({@code tpm2-trust-bundle}) unless turned off, then
+ * Builds the trust bundle: the shipped TPM trust bundle ({@link TpmTrust#defaults()}) unless turned off, then
  * {@code --trust} / {@code --intermediates}, plus the embedded simulator's own CA for {@code sim}. A file given on
  * the command line that holds no usable certificate is a usage error naming the file and the problem.
  */
 final class Trust {
     private Trust() {
-    }
-
-    private static volatile TrustBundle shipped;
-
-    /** The shipped bundle as a {@link TrustBundle} (parsed once). */
-    static TrustBundle shipped() {
-        TrustBundle b = shipped;
-        if (b == null) {
-            TpmTrustBundle t = TpmTrustBundle.shipped();
-            b = TrustBundle.empty().withAnchors(parse(t.roots())).withIntermediates(parse(t.intermediates()));
-            shipped = b;
-        }
-        return b;
-    }
-
-    private static List<TpmCertificate> parse(List<TpmTrustBundle.Entry> entries) {
-        List<TpmCertificate> out = new ArrayList<>();
-        for (TpmTrustBundle.Entry e : entries) {
-            try {
-                out.add(TpmCertificates.parse(e.der()));
-            } catch (CertificateParseException ex) {
-                throw new IllegalStateException("the shipped trust bundle is damaged: " + e + ": " + ex.getMessage(), ex);
-            }
-        }
-        return out;
     }
 
     /** The shipped bundle plus {@code anchors} and {@code intermediates} (and the simulator's CA for sim). */
@@ -56,7 +27,7 @@ final class Trust {
 
     /** As {@link #load(Tpm, List, List)}, with or without the shipped bundle. */
     static TrustBundle load(Tpm tpm, List<Path> anchors, List<Path> intermediates, boolean withShipped) {
-        TrustBundle b = withShipped ? shipped() : TrustBundle.empty();
+        TrustBundle b = withShipped ? TpmTrust.defaults() : TrustBundle.empty();
         try {
             for (Path p : anchors) {
                 b = checked("--trust", p, b, b.withAnchorsFrom(p));

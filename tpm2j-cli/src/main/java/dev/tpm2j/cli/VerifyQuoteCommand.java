@@ -1,12 +1,17 @@
 package dev.tpm2j.cli;
 
 import dev.tpm2j.attest.PcrValues;
+import dev.tpm2j.attest.PcrValuesFile;
+import dev.tpm2j.attest.PcrValuesFormatException;
 import dev.tpm2j.attest.quote.AttestationKey;
 import dev.tpm2j.attest.quote.AttestationReport;
 import dev.tpm2j.attest.quote.AttestationVerifier;
 import dev.tpm2j.attest.quote.Check;
 import dev.tpm2j.attest.quote.Expectations;
 import dev.tpm2j.core.marshal.Bytes;
+import dev.tpm2j.core.types.TpmlPcrSelection;
+import dev.tpm2j.core.types.TpmsAttest;
+import dev.tpm2j.core.types.TpmuAttest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -45,8 +50,9 @@ final class VerifyQuoteCommand extends Subcommand implements Callable<Integer>, 
                 .paramLabel("FILE").description("the TPMT_SIGNATURE").build());
         s.addOption(CodeModel.option(Path.class, () -> pcrValues, v -> pcrValues = v, "--pcr-values")
                 .paramLabel("FILE")
-                .description("PCR values as JSON (pcrs --json format) or tpm2_quote -o (values back to back in "
-                        + "selection order); without it the PCR digest is not checked")
+                .description("PCR values: JSON (pcrs --json format) or a tpm2-tools -o file (tpm2_quote's default "
+                        + "serialized, marshaled, or -F values split by the quote's selection), told apart by content; "
+                        + "without it the PCR digest is not checked")
                 .build());
         s.addOption(CodeModel.option(String.class, () -> nonce, v -> nonce = v, "--nonce").paramLabel("HEX")
                 .description("the nonce the quote must carry").build());
@@ -75,7 +81,7 @@ final class VerifyQuoteCommand extends Subcommand implements Callable<Integer>, 
         }
         AttestationKey ak = AttestationKey.parse(Files.readAllBytes(akPublic));
         byte[] msg = Files.readAllBytes(message);
-        PcrValues values = pcrValues == null ? null : readValues(Files.readAllBytes(pcrValues), msg);
+        PcrValues values = pcrValues == null ? null : readValues(pcrValues, Files.readAllBytes(pcrValues), msg);
         Expectations exp = new Expectations(n, null, null, values, null,
                 requiredPcrs == null ? null : PcrSelections.parse(requiredPcrs), noNonce);
         AttestationReport r = AttestationVerifier.verifyQuote(ak, msg, Files.readAllBytes(signature), exp);
@@ -94,28 +100,31 @@ final class VerifyQuoteCommand extends Subcommand implements Callable<Integer>, 
     }
 
     /**
-     * JSON (pcrs --json) or tpm2_quote's {@code -o} file: the values back to back in the order of the message's
-     * selection (read from the message only to split the file; the quote's digest then checks every byte).
+     * Any PCR values file {@link PcrValuesFile#read} knows; raw values ({@code -F values}) are split by the selection
+     * of the quote in {@code message} (read from the message only for that: the quote's digest then checks every
+     * byte). A malformed file is a usage error naming the file.
      */
-    static PcrValues readValues(byte[] file, byte[] message) {
-        int i = 0;
-        while (i < file.length && Character.isWhitespace(file[i])) {
-            i++;
+    static PcrValues readValues(Path path, byte[] file, byte[] message) {
+        TpmlPcrSelection selection = null;
+        if (PcrValuesFile.detect(file) == PcrValuesFile.Format.VALUES) {
+            TpmsAttest attest;
+            try {
+                attest = AttestationVerifier.parseAttest(message);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--pcr-values " + path + ": neither JSON nor a tpm2-tools PCR file, "
+                        + "and the message does not parse to split raw values by its selection: " + e.getMessage());
+            }
+            if (!(attest.attested() instanceof TpmuAttest.QuoteInfo q)) {
+                throw new IllegalArgumentException("--pcr-values " + path + ": raw values need a quote's selection, "
+                        + "and the message is not a quote");
+            }
+            selection = q.pcrSelect();
         }
-        if (i < file.length && file[i] == '{') {
-            return PcrValuesJson.parse(new String(file, java.nio.charset.StandardCharsets.UTF_8));
-        }
-        dev.tpm2j.core.types.TpmsAttest attest;
         try {
-            attest = AttestationVerifier.parseAttest(message);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("the PCR values file is not JSON, and the message does not parse to "
-                    + "split it by its selection: " + e.getMessage());
+            return PcrValuesFile.read(file, selection);
+        } catch (PcrValuesFormatException e) {
+            throw new IllegalArgumentException("--pcr-values " + path + ": " + e.getMessage(), e);
         }
-        if (!(attest.attested() instanceof dev.tpm2j.core.types.TpmuAttest.QuoteInfo q)) {
-            throw new IllegalArgumentException("the message is not a quote");
-        }
-        return PcrValues.fromConcatenated(q.pcrSelect(), file);
     }
 
     private static Boolean json(Check c) {
