@@ -80,8 +80,9 @@ public final class NvCertificates {
         if (truncated(split)) {
             ByteArrayOutputStream joined = new ByteArrayOutputStream();
             joined.writeBytes(stream);
+            Provenance first = Provenance.ofNvAttributes(nvPublic.attributes());
             for (int next = index + 1; truncated(split) && isChainIndex(next); next++) {
-                byte[] more = readIfDefined(tpm, next);
+                byte[] more = readIfDefined(tpm, next, first);
                 if (more == null) {
                     break;
                 }
@@ -128,18 +129,30 @@ public final class NvCertificates {
     }
 
     /**
-     * The authorization that reads an index with these attributes with an empty password: the index itself
-     * (AUTHREAD), else owner (OWNERREAD), else platform (PPREAD); an index readable only with a policy gets owner,
-     * which the TPM refuses with a response code that says why.
+     * The authorization that reads an index with these attributes with an empty password, chosen so that no read
+     * ever counts towards the TPM's dictionary-attack lockout: the index's own authValue only when the index is exempt
+     * (AUTHREAD with NO_DA, as every real EK certificate index is), else owner (OWNERREAD), else platform (PPREAD):
+     * a wrong hierarchy authorization is refused without a lockout count. An index readable only with its own
+     * DA-protected authValue, or only with a policy, gets owner, which the TPM refuses (TPM_RC_NV_AUTHORIZATION)
+     * without counting a failure: an empty guess at a secret authValue would count one, and a few reads would lock
+     * the TPM out.
      */
     static Authorization readAuthorization(TpmaNv a) {
-        if (a.has(TpmaNv.AUTHREAD)) {
+        if (a.has(TpmaNv.AUTHREAD) && a.has(TpmaNv.NO_DA)) {
             return Authorization.nvIndex();
         }
         if (a.has(TpmaNv.OWNERREAD)) {
             return Authorization.owner();
         }
         return a.has(TpmaNv.PPREAD) ? Authorization.platform() : Authorization.owner();
+    }
+
+    /**
+     * Whether an index with attributes {@code a} can be read with {@link #readAuthorization} at all: not when only its
+     * own DA-protected authValue or a policy reads it (the caller reports it unread instead of asking the TPM).
+     */
+    static boolean readableWithoutGuessing(TpmaNv a) {
+        return (a.has(TpmaNv.AUTHREAD) && a.has(TpmaNv.NO_DA)) || a.has(TpmaNv.OWNERREAD) || a.has(TpmaNv.PPREAD);
     }
 
     private static boolean truncated(CertificateStream.Split split) {
@@ -150,8 +163,12 @@ public final class NvCertificates {
         return index >= EkInventory.CHAIN_FIRST && index <= EkInventory.CHAIN_LAST;
     }
 
-    /** The whole of {@code index}, or null when it is not defined. */
-    private static byte[] readIfDefined(Tpm tpm, int index) {
+    /**
+     * The whole of {@code index}, or null when it is not defined, when its provenance differs from the index it would
+     * continue (an index the owner could have written never completes a certificate the platform stored), or when reading it would mean guessing
+     * a DA-protected authValue.
+     */
+    private static byte[] readIfDefined(Tpm tpm, int index, Provenance continuing) {
         TpmsNvPublic p;
         try {
             p = tpm.nvReadPublic(index).nvPublic();
@@ -160,6 +177,12 @@ public final class NvCertificates {
                 return null;
             }
             throw e;
+        }
+        boolean weaker = continuing.storedOnTpmByPlatform()
+                && !Provenance.ofNvAttributes(p.attributes()).storedOnTpmByPlatform();
+        if (weaker || !readableWithoutGuessing(p.attributes())
+                || !p.attributes().has(TpmaNv.WRITTEN)) {
+            return null;
         }
         return tpm.nvRead(p, readAuthorization(p.attributes()));
     }

@@ -121,6 +121,12 @@ final class NvIndexReader {
             return new NvIndex(index, kind, describe(index, kind), pub, null,
                     Optional.of("readable only with a policy (POLICYREAD)"), warnings);
         }
+        if (!NvCertificates.readableWithoutGuessing(a)) {
+            return new NvIndex(index, kind, describe(index, kind), pub, null,
+                    Optional.of("readable only with its own authValue and not exempt from dictionary-attack "
+                            + "protection (NO_DA clear): not read, since a wrong guess would count towards lockout"),
+                    warnings);
+        }
         try {
             byte[] data = tpm.nvRead(pub, NvCertificates.readAuthorization(a));
             return new NvIndex(index, kind, describe(index, kind), pub, data, Optional.empty(), warnings);

@@ -29,6 +29,8 @@ final class PathSearch {
     }
 
     private final Set<String> anchorPrints = new HashSet<>();
+    private final Set<String> distrustedKeys = new HashSet<>();
+    private final List<String> refused = new ArrayList<>();
     private final List<Entry> pool = new ArrayList<>();
     private final Set<String> pooled = new HashSet<>();
     private final Map<String, List<Entry>> bySubject = new HashMap<>();
@@ -51,6 +53,9 @@ final class PathSearch {
         for (TpmCertificate a : trust.anchors()) {
             anchorPrints.add(a.sha256());
         }
+        for (TpmCertificate d : trust.distrusted()) {
+            distrustedKeys.add(Hex.sha256(d.publicKey().getEncoded()));
+        }
         for (EkChain.Sourced s : sources) {
             add(s);
         }
@@ -67,12 +72,20 @@ final class PathSearch {
                 anchorPrints.contains(c.sha256()));
     }
 
-    /** Adds a certificate to the pool unless the same encoding is already there (the first source wins). */
+    /**
+     * Adds a certificate to the pool unless the same encoding is already there (the first source wins) or its key is
+     * distrusted (then the refusal is reported with the verdict).
+     */
     private void add(EkChain.Sourced s) {
         if (!pooled.add(s.certificate().sha256())) {
             return;
         }
         Entry e = entry(s);
+        if (distrustedKeys.contains(e.keyId())) {
+            refused.add("distrusted CA " + describe(e) + " (its key is on the trust bundle's distrusted list) is not "
+                    + "used as a link");
+            return;
+        }
         pool.add(e);
         bySubject.computeIfAbsent(e.canonicalSubject(), k -> new ArrayList<>()).add(e);
     }
@@ -93,6 +106,9 @@ final class PathSearch {
         EkChain.Status status = trusted ? EkChain.Status.TRUSTED
                 : exhausted ? EkChain.Status.BUDGET_EXCEEDED : EkChain.Status.UNTRUSTED;
         List<String> problems = new ArrayList<>(best.problems);
+        if (!trusted) {
+            problems.addAll(refused);
+        }
         if (status == EkChain.Status.BUDGET_EXCEEDED) {
             problems.add(0, "path building gave up: the inputs used the whole budget (" + nodes + " of "
                     + EkChain.MAX_NODES + " nodes, " + signatureChecks + " of " + EkChain.MAX_SIGNATURE_CHECKS

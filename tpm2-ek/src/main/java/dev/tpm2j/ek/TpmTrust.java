@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * The TPM trust roots tpm2j ships, ready for {@link EkChain} and {@link EkInventory#verifyChain}: the manufacturer
- * roots of {@code tpm2-trust-bundle} as anchors and its intermediate CAs as path material (never anchors). Add your
+ * roots of {@code tpm2-trust-bundle} as anchors, its intermediate CAs as path material (never anchors), and the CAs it
+ * leaves out on purpose (pre-production parts) as distrusted: no path may use them even when the device supplies
+ * them. Add your
  * own with {@link TrustBundle#withAnchorsFrom} / {@link TrustBundle#withIntermediatesFrom}, or start from
  * {@link TrustBundle#empty()} to trust only your own.
  */
@@ -25,7 +27,8 @@ public final class TpmTrust {
         TrustBundle b = defaults;
         if (b == null) {
             TpmTrustBundle t = TpmTrustBundle.shipped();
-            b = TrustBundle.empty().withAnchors(parse(t.roots())).withIntermediates(parse(t.intermediates()));
+            b = TrustBundle.empty().withAnchors(parse(t.roots())).withIntermediates(parse(t.intermediates()))
+                    .withDistrusted(parse(t.distrusted()));
             defaults = b;
         }
         return b;

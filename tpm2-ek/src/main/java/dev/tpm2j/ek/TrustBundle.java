@@ -23,18 +23,22 @@ import java.util.stream.Stream;
  * (vendor {@code RootCA/} folders as anchors, {@code IntermediateCA/} folders as path material). Immutable.
  */
 public final class TrustBundle {
-    private static final TrustBundle EMPTY = new TrustBundle(List.of(), List.of(), List.of());
+    private static final TrustBundle EMPTY = new TrustBundle(List.of(), List.of(), List.of(), List.of());
 
     private final List<TpmCertificate> anchors;
     private final List<TpmCertificate> intermediates;
     private final List<String> problems;
+    private final List<TpmCertificate> distrusted;
 
-    private TrustBundle(List<TpmCertificate> anchors, List<TpmCertificate> intermediates, List<String> problems) {
+    private TrustBundle(List<TpmCertificate> anchors, List<TpmCertificate> intermediates, List<String> problems,
+                        List<TpmCertificate> distrusted) {
         this.anchors = List.copyOf(anchors);
         this.intermediates = List.copyOf(intermediates);
         this.problems = List.copyOf(problems);
+        this.distrusted = List.copyOf(distrusted);
     }
 
+    /** A bundle that trusts nothing. */
     public static TrustBundle empty() {
         return EMPTY;
     }
@@ -54,18 +58,44 @@ public final class TrustBundle {
         return problems;
     }
 
-    /** A bundle with these certificates added as trust anchors. */
+    /** A bundle with these certificates added as trust anchors (lifting the distrust of any of their keys). */
     public TrustBundle withAnchors(List<TpmCertificate> more) {
         List<TpmCertificate> a = new ArrayList<>(anchors);
         a.addAll(more);
-        return new TrustBundle(a, intermediates, problems);
+        return new TrustBundle(a, intermediates, problems, distrustedWithout(more));
     }
 
-    /** A bundle with these certificates added as untrusted intermediates. */
+    /** A bundle with these certificates added as untrusted intermediates (lifting the distrust of their keys). */
     public TrustBundle withIntermediates(List<TpmCertificate> more) {
         List<TpmCertificate> i = new ArrayList<>(intermediates);
         i.addAll(more);
-        return new TrustBundle(anchors, i, problems);
+        return new TrustBundle(anchors, i, problems, distrustedWithout(more));
+    }
+
+    /**
+     * A bundle that refuses these CAs' keys as links of any path, whoever supplies a certificate with them (the
+     * device's NV chain, AIA, the caller's candidates): what a bundle leaves out on purpose (a pre-production CA that
+     * chains to a production root) would otherwise come back as path material from the device itself. A certificate
+     * added later with {@link #withAnchors} or {@link #withIntermediates} lifts the distrust of its key.
+     */
+    public TrustBundle withDistrusted(List<TpmCertificate> more) {
+        List<TpmCertificate> d = new ArrayList<>(distrusted);
+        d.addAll(more);
+        return new TrustBundle(anchors, intermediates, problems, d);
+    }
+
+    /** The CAs whose keys no path may use (see {@link #withDistrusted}). */
+    public List<TpmCertificate> distrusted() {
+        return distrusted;
+    }
+
+    private List<TpmCertificate> distrustedWithout(List<TpmCertificate> added) {
+        if (distrusted.isEmpty()) {
+            return distrusted;
+        }
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        added.forEach(c -> keys.add(Hex.sha256(c.publicKey().getEncoded())));
+        return distrusted.stream().filter(c -> !keys.contains(Hex.sha256(c.publicKey().getEncoded()))).toList();
     }
 
     /**
@@ -79,10 +109,12 @@ public final class TrustBundle {
             Loaded roots = loadAll(cab.roots());
             Loaded inters = loadAll(cab.intermediates());
             return new TrustBundle(concat(anchors, roots.certificates), concat(intermediates, inters.certificates),
-                    concat(concat(problems, roots.problems), inters.problems));
+                    concat(concat(problems, roots.problems), inters.problems),
+                    distrustedWithout(concat(roots.certificates, inters.certificates)));
         }
         Loaded l = load(path, null);
-        return new TrustBundle(concat(anchors, l.certificates), intermediates, concat(problems, l.problems));
+        return new TrustBundle(concat(anchors, l.certificates), intermediates, concat(problems, l.problems),
+                distrustedWithout(l.certificates));
     }
 
     /**
@@ -94,10 +126,12 @@ public final class TrustBundle {
             TrustedTpmCab.Layout cab = TrustedTpmCab.files(path);
             List<Path> all = concat(cab.roots(), cab.intermediates());
             Loaded l = loadAll(all);
-            return new TrustBundle(anchors, concat(intermediates, l.certificates), concat(problems, l.problems));
+            return new TrustBundle(anchors, concat(intermediates, l.certificates), concat(problems, l.problems),
+                distrustedWithout(l.certificates));
         }
         Loaded l = load(path, null);
-        return new TrustBundle(anchors, concat(intermediates, l.certificates), concat(problems, l.problems));
+        return new TrustBundle(anchors, concat(intermediates, l.certificates), concat(problems, l.problems),
+                distrustedWithout(l.certificates));
     }
 
     private static Loaded loadAll(List<Path> files) throws IOException {
@@ -112,7 +146,8 @@ public final class TrustBundle {
     /** Adds the certificates of a JKS / PKCS#12 key store as anchors. */
     public TrustBundle withAnchorsFromKeyStore(Path path, char[] password) throws IOException {
         Loaded l = load(path, password);
-        return new TrustBundle(concat(anchors, l.certificates), intermediates, concat(problems, l.problems));
+        return new TrustBundle(concat(anchors, l.certificates), intermediates, concat(problems, l.problems),
+                distrustedWithout(l.certificates));
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

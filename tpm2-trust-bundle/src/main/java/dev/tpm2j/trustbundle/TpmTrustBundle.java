@@ -26,7 +26,12 @@ public final class TpmTrustBundle {
         /** A trust anchor: a manufacturer root. */
         ROOT,
         /** An intermediate CA: used to build a path, trusted only through a root. */
-        INTERMEDIATE
+        INTERMEDIATE,
+        /**
+         * A CA left out on purpose (cab-exclusions.txt) that chains to a root: never a link of a path, whoever
+         * supplies it, unless a caller adds it explicitly.
+         */
+        DISTRUSTED
     }
 
     /**
@@ -75,13 +80,16 @@ public final class TpmTrustBundle {
     private final String sources;
     private final List<Entry> roots;
     private final List<Entry> intermediates;
+    private final List<Entry> distrusted;
 
-    private TpmTrustBundle(String version, String date, String sources, List<Entry> roots, List<Entry> intermediates) {
+    private TpmTrustBundle(String version, String date, String sources, List<Entry> roots, List<Entry> intermediates,
+                           List<Entry> distrusted) {
         this.version = version;
         this.date = date;
         this.sources = sources;
         this.roots = List.copyOf(roots);
         this.intermediates = List.copyOf(intermediates);
+        this.distrusted = List.copyOf(distrusted);
     }
 
     private static volatile TpmTrustBundle shipped;
@@ -99,7 +107,8 @@ public final class TpmTrustBundle {
                 p.load(in);
                 b = new TpmTrustBundle(p.getProperty("version"), p.getProperty("date"), p.getProperty("sources"),
                         parse(Role.ROOT, new String(read("roots.pem"), StandardCharsets.UTF_8)),
-                        parse(Role.INTERMEDIATE, new String(read("intermediates.pem"), StandardCharsets.UTF_8)));
+                        parse(Role.INTERMEDIATE, new String(read("intermediates.pem"), StandardCharsets.UTF_8)),
+                        parse(Role.DISTRUSTED, new String(read("distrusted.pem"), StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw new UncheckedIOException("the shipped TPM trust bundle cannot be read: " + e.getMessage(), e);
             }
@@ -133,10 +142,19 @@ public final class TpmTrustBundle {
         return intermediates;
     }
 
-    /** The raw PEM text of the roots or intermediates file, comment headers included. */
+    /**
+     * CAs that chain to a root but are left out on purpose (pre-production parts): a verifier refuses them as links
+     * of a path even when a device supplies them, unless its caller adds them explicitly.
+     */
+    public List<Entry> distrusted() {
+        return distrusted;
+    }
+
+    /** The raw PEM text of the roots, intermediates or distrusted file, comment headers included. */
     public static byte[] pem(Role role) {
         try {
-            return read(role == Role.ROOT ? "roots.pem" : "intermediates.pem");
+            return read(role == Role.ROOT ? "roots.pem" : role == Role.INTERMEDIATE ? "intermediates.pem"
+                    : "distrusted.pem");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
