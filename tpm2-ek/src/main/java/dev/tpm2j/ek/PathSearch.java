@@ -101,8 +101,16 @@ final class PathSearch {
 
     EkChain.Result build(EkChain.Sourced leaf) {
         Attempt best = new Attempt();
-        List<Entry> path = new ArrayList<>(List.of(entry(leaf)));
-        boolean trusted = search(path, best);
+        Entry first = entry(leaf);
+        List<Entry> path = new ArrayList<>(List.of(first));
+        boolean trusted;
+        if (distrustedKeys.contains(first.keyId())) {
+            best.path = List.of(first);
+            best.problems = List.of("the leaf " + describe(first) + " has a key on the trust bundle's distrusted list");
+            trusted = false;
+        } else {
+            trusted = search(path, best);
+        }
         EkChain.Status status = trusted ? EkChain.Status.TRUSTED
                 : exhausted ? EkChain.Status.BUDGET_EXCEEDED : EkChain.Status.UNTRUSTED;
         List<String> problems = new ArrayList<>(best.problems);

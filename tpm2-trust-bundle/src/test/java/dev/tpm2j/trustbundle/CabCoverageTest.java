@@ -82,6 +82,28 @@ class CabCoverageTest {
     }
 
     /** The roots Windows trusts for pre-11th-gen Intel PTT, Qualcomm and Infineon OPTIGA are bundle roots. */
+    /**
+     * Every cab file the bundle leaves out is shipped as distrusted (so a verifier refuses it as a link even when a
+     * device supplies it), and nothing else is.
+     */
+    @Test
+    void everyExcludedCabFileIsShippedAsDistrusted() throws Exception {
+        Map<String, String> excluded = CabSource.exclusions(Path.of("cab-exclusions.txt"));
+        Set<String> expected = new java.util.TreeSet<>();
+        for (String file : excluded.keySet()) {
+            expected.add(sha256(Files.readAllBytes(cab().resolve(file))));
+        }
+        List<TpmTrustBundle.Entry> distrusted = TpmTrustBundle.shipped().distrusted();
+        assertEquals(expected, new java.util.TreeSet<>(prints(distrusted)));
+        for (TpmTrustBundle.Entry e : distrusted) {
+            assertEquals(TpmTrustBundle.Role.DISTRUSTED, e.role());
+            assertEquals(e.sha256(), sha256(e.der()), "the header names the certificate it precedes");
+        }
+        Set<String> bundled = new java.util.HashSet<>(prints(TpmTrustBundle.shipped().roots()));
+        bundled.addAll(prints(TpmTrustBundle.shipped().intermediates()));
+        assertTrue(distrusted.stream().noneMatch(e -> bundled.contains(e.sha256())), "distrusted and trusted at once");
+    }
+
     @Test
     void rootsTheIssueNamedAreAnchors() {
         List<String> subjects = TpmTrustBundle.shipped().roots().stream().map(TpmTrustBundle.Entry::subject).toList();

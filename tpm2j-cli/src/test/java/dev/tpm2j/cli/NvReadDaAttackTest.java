@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Attack review (CLI): an owner plants an EK-chain-range index with AUTHREAD|OWNERREAD and a secret authValue (no
  * NO_DA). {@code tpm2j nv-read} and {@code tpm2j ek} try the index authorization with an empty password (owner, which
- * would have worked, is never tried): each run is a dictionary-attack failure, and three runs lock the swtpm out.
- * FINDING: expected no DA failure; fails until fixed.
+ * would have worked, was never tried): each run was a dictionary-attack failure, and three runs locked the swtpm
+ * out. Found by the attack review; failed before the fix, now the counter does not move.
  */
 class NvReadDaAttackTest {
     @Test
-    void nvReadAndEkMustNotSpendTheDictionaryAttackBudgetFINDING() throws Exception {
+    void nvReadEkChainAndAikUrlSpendNoDictionaryAttackBudget() throws Exception {
         try (Swtpm sim = Swtpm.start(Profile.DISCRETE)) {
             byte[] data = "planted".getBytes(StandardCharsets.UTF_8);
             int before;

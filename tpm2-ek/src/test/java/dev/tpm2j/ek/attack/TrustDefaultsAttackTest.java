@@ -15,10 +15,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Attack review of {@link TpmTrust#defaults()} through the public API only. The shipped bundle leaves out the
- * pre-production ICL-N EPID intermediate (cab-exclusions.txt) and the D_TGL DEBUG000 on-die issuing CA
- * (extra-intermediates.txt) "on purpose". Omission is the only mechanism: nothing stops the device from supplying
- * the left-out CA itself as path material (NV chain indices, which the owner can write).
+ * Attack review of {@link TpmTrust#defaults()} through the public API only (an independent review, adopted as
+ * regression tests). The shipped bundle leaves out the pre-production ICL-N EPID intermediate (cab-exclusions.txt)
+ * and the D_TGL DEBUG000 on-die issuing CA (extra-intermediates.txt) on purpose; the review showed omission alone let
+ * the device supply the left-out CA itself as path material, so the defaults now distrust the excluded CA's key.
  */
 class TrustDefaultsAttackTest {
     static Path testdata() {
@@ -51,22 +51,30 @@ class TrustDefaultsAttackTest {
     }
 
     /**
-     * ...but the pre-production ICL-N intermediate is signed by a default anchor (Intel "TPM EK root cert signing"), so
-     * presented by the device the path reaches a default anchor and the only objections are that it is a CA, not an
-     * EK: an EK certificate it issued, sent with it from NV, would be trusted (FINDING: the exclusion is omission only).
+     * ...and the pre-production ICL-N intermediate is signed by a default anchor (Intel "TPM EK root cert signing"):
+     * supplied by the device it reached that anchor with only leaf objections, so an EK certificate it issued, sent
+     * with it from NV, would have been trusted (the exclusion was omission only). Now the defaults distrust its key:
+     * refused as a leaf and as a link, whoever supplies it; a caller who adds it explicitly lifts that.
      */
     @Test
-    void preProductionIntermediateSuppliedByTheDeviceMustNotChainFINDING() throws Exception {
-        EkChain.Result r = EkChain.verify(new EkChain.Sourced(
-                        cert("trustedtpm-cab/Intel/IntermediateCA/ICLNEPIDPREPROD_EK_Platform_Public_Key.cer"),
-                        "nv:0x01c00100"), List.of(), TpmTrust.defaults(), List.of(), Instant.now(), null);
-        System.out.println("[attack] ICLNEPIDPREPROD -> anchorReached=" + r.anchorReached() + " " + r.problems());
-        // Observed now: the path reaches the default anchor and every objection is about the leaf not being an EK.
-        boolean onlyLeafObjections = r.problems().stream().allMatch(p -> p.contains("not an EK certificate"));
-        System.out.println("[attack] ICLNEPIDPREPROD: only leaf objections = " + onlyLeafObjections);
-        // Expected (fails until fixed): an excluded CA is refused as a link whoever supplies it.
-        assertFalse(r.anchorReached() && onlyLeafObjections, "excluded pre-production CA chains to a default anchor: "
-                + r.chain().stream().map(l -> l.certificate().subject() + " [" + l.verdict() + "]").toList());
+    void preProductionIntermediateSuppliedByTheDeviceDoesNotChain() throws Exception {
+        TpmCertificate preProd = cert("trustedtpm-cab/Intel/IntermediateCA/ICLNEPIDPREPROD_EK_Platform_Public_Key.cer");
+        EkChain.Result r = EkChain.verify(new EkChain.Sourced(preProd, "nv:0x01c00100"), List.of(),
+                TpmTrust.defaults(), List.of(), Instant.now(), null);
+        assertFalse(r.anchorReached(), r.toString());
+        assertTrue(r.problems().stream().anyMatch(p -> p.contains("distrusted")), r.problems().toString());
+
+        // as a link: a leaf claiming that issuer finds no usable issuer in the device's NV chain
+        TpmCertificate leaf = cert("real-ek/intel-ptt-adl-ek-rsa.pem");
+        EkChain.Result link = EkChain.verify(new EkChain.Sourced(leaf, "nv:0x01c00002"),
+                List.of(new EkChain.Sourced(preProd, "nv:0x01c00100")), TpmTrust.defaults(), List.of(), Instant.now(),
+                null);
+        assertTrue(link.problems().stream().anyMatch(p -> p.contains("distrusted CA")), link.problems().toString());
+
+        // the documented escape hatch: added explicitly, the CA is path material again
+        EkChain.Result explicit = EkChain.verify(new EkChain.Sourced(preProd, "nv:0x01c00100"), List.of(),
+                TpmTrust.defaults().withIntermediates(List.of(preProd)), List.of(), Instant.now(), null);
+        assertTrue(explicit.anchorReached(), explicit.toString());
     }
 
     /** HELD: the D_TGL DEBUG000 issuing CA hangs off a different (debug) OnDie intermediate, not in the defaults. */
