@@ -30,6 +30,12 @@ public final class EkChain {
     public static final int MAX_SIGNATURE_CHECKS = 64;
     /** AIA fetches per verification; each URL is fetched at most once, and only http(s) URLs are fetched. */
     public static final int MAX_AIA_FETCHES = 8;
+    /**
+     * Supplied candidates (NV chain, caller's list) used per verification; the trust bundle does not count. Each path
+     * node scans the candidates with its issuer's name, so a hostile list of thousands would cost seconds within the
+     * node budget; beyond this many the rest are left out and the verdict says so.
+     */
+    public static final int MAX_CANDIDATES = 256;
 
     /**
      * A certificate and where it came from: {@code nv:0x01c00100}, {@code trust-bundle}, {@code aia:<url>},

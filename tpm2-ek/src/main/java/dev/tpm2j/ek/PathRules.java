@@ -30,7 +30,35 @@ final class PathRules {
             "2.5.29.32"  // certificatePolicies: recorded, no policy constraints are imposed
     );
 
+    private static final String KEY_USAGE = "2.5.29.15";
+    private static final String EXTENDED_KEY_USAGE = "2.5.29.37";
+
     private PathRules() {
+    }
+
+    /** The hash of RSASSA-PSS parameters (SHA-1 when absent, RFC 4055), or null when they do not parse. */
+    private static String pssHash(byte[] params) {
+        if (params == null) {
+            return "SHA-1";
+        }
+        try {
+            java.security.AlgorithmParameters p = java.security.AlgorithmParameters.getInstance("RSASSA-PSS");
+            p.init(params);
+            return p.getParameterSpec(java.security.spec.PSSParameterSpec.class).getDigestAlgorithm();
+        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** A description of {@code key} when it is weaker than a CA key may be (RSA below 2048 bits, EC below 256), else null. */
+    static String weakKey(java.security.PublicKey key) {
+        if (key instanceof java.security.interfaces.RSAKey r && r.getModulus().bitLength() < 2048) {
+            return "an RSA-" + r.getModulus().bitLength() + " key";
+        }
+        if (key instanceof java.security.interfaces.ECKey e && e.getParams().getCurve().getField().getFieldSize() < 256) {
+            return "an EC key on a " + e.getParams().getCurve().getField().getFieldSize() + "-bit curve";
+        }
+        return null;
     }
 
     /**
@@ -74,8 +102,15 @@ final class PathRules {
                             + " but is not a CA (basicConstraints cA is not set)");
                 }
                 boolean[] ku = x.getKeyUsage();
-                if (ku != null && (ku.length < 6 || !ku[5])) {
+                if (ku == null && x.getExtensionValue(KEY_USAGE) != null) {
+                    problems.add(describe.apply(s) + " has a keyUsage that does not parse");
+                } else if (ku != null && (ku.length < 6 || !ku[5])) {
                     problems.add(describe.apply(s) + " may not sign certificates (keyUsage lacks keyCertSign)");
+                }
+                String weak = weakKey(c.publicKey());
+                if (weak != null) {
+                    problems.add(describe.apply(s) + " signs with " + weak + ", below the floor for a CA key (RSA "
+                            + "2048 bits, EC 256 bits)");
                 }
                 int pathLen = x.getBasicConstraints();
                 if (pathLen >= 0 && pathLen != Integer.MAX_VALUE && intermediatesBelow > pathLen) {
@@ -104,6 +139,9 @@ final class PathRules {
                     + "certificate");
         }
         boolean[] ku = x.getKeyUsage();
+        if (ku == null && x.getExtensionValue(KEY_USAGE) != null) {
+            problems.add("the EK certificate " + name + " has a keyUsage that does not parse");
+        }
         if (ku != null && !(ku.length > 2 && ku[2]) && !(ku.length > 4 && ku[4])) {
             problems.add("the EK certificate " + name + " has a keyUsage with neither keyEncipherment nor "
                     + "keyAgreement, so it is not an EK certificate");
@@ -115,7 +153,10 @@ final class PathRules {
             problems.add("the EK certificate " + name + " has an extendedKeyUsage that does not parse");
             eku = null;
         }
-        if (eku == null) {
+        if (eku == null && x.getExtensionValue(EXTENDED_KEY_USAGE) != null) {
+            // the JDK sets aside a non-critical extension it cannot parse and then reports it absent
+            problems.add("the EK certificate " + name + " has an extendedKeyUsage that does not parse");
+        } else if (eku == null) {
             notes.add("the EK certificate " + name + " has no extendedKeyUsage tcg-kp-EKCertificate ("
                     + EK_CERTIFICATE_EKU + ")");
         } else if (!eku.contains(EK_CERTIFICATE_EKU) && !eku.contains(ANY_EKU)) {
@@ -131,6 +172,14 @@ final class PathRules {
                                                 List<String> notes) {
         switch (SignatureAlgorithms.of(x.getSigAlgOID())) {
             case ACCEPTED -> {
+                if ("1.2.840.113549.1.1.10".equals(x.getSigAlgOID())) {
+                    String hash = pssHash(x.getSigAlgParams());
+                    if (hash == null) {
+                        problems.add(name + " is signed with RSASSA-PSS parameters that do not parse");
+                    } else if (hash.replace("-", "").equalsIgnoreCase("SHA1")) {
+                        notes.add(name + " is signed with SHA-1 (RSASSA-PSS with SHA-1), accepted for old TPMs");
+                    }
+                }
             }
             case WEAK -> notes.add(name + " is signed with SHA-1 (" + x.getSigAlgName() + "), accepted for old TPMs");
             case REFUSED -> problems.add(name + " is signed with " + x.getSigAlgName() + " (" + x.getSigAlgOID()

@@ -46,12 +46,16 @@ final class PathSearch {
     private boolean exhausted;
 
     PathSearch(TrustBundle trust, List<EkChain.Sourced> sources, Instant at, AiaFetcher fetcher,
-               PathVerifier.LeafRules rules) {
+               PathVerifier.LeafRules rules, int droppedCandidates) {
+        if (droppedCandidates > 0) {
+            refused.add(droppedCandidates + " supplied candidate certificate(s) beyond the first "
+                    + EkChain.MAX_CANDIDATES + " were not used");
+        }
         this.at = at;
         this.rules = rules;
         this.fetcher = fetcher;
         for (TpmCertificate a : trust.anchors()) {
-            anchorPrints.add(a.sha256());
+            anchorPrints.add(anchorPrint(a));
         }
         for (TpmCertificate d : trust.distrusted()) {
             distrustedKeys.add(Hex.sha256(d.publicKey().getEncoded()));
@@ -69,7 +73,22 @@ final class PathSearch {
         System.arraycopy(key, 0, both, subject.length, key.length);
         String canonical = c.certificate().getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.CANONICAL);
         return new Entry(s, c.sha256(), Hex.sha256(both), Hex.sha256(key), subject, canonical,
-                anchorPrints.contains(c.sha256()));
+                anchorPrints.contains(anchorPrint(c)));
+    }
+
+    /**
+     * What makes a certificate a trust anchor: its exact bytes, the JDK certificate whose fields the rules read, and
+     * the key whose signatures the search checks, all three as the bundle's anchor has them. A caller-built
+     * {@link TpmCertificate} that pairs an anchor's bytes with another certificate or key is not that anchor.
+     */
+    private static String anchorPrint(TpmCertificate c) {
+        byte[] encoded;
+        try {
+            encoded = c.certificate().getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            encoded = new byte[0];
+        }
+        return c.sha256() + ":" + Hex.sha256(encoded) + ":" + Hex.sha256(c.publicKey().getEncoded());
     }
 
     /**

@@ -15,7 +15,9 @@ import java.util.List;
  * {@link EkChain.Status#BUDGET_EXCEEDED}, never a hang.
  *
  * <p>Not implemented, so a path that needs them is not what this verifies: revocation (CRL, OCSP), certificate
- * policies and policy constraints, name constraints.
+ * policies and policy constraints, name constraints (a critical one refuses the path; a non-critical one, which RFC
+ * 5280 does not allow, is ignored). CA keys below RSA 2048 or EC 256 bits are refused; at most
+ * {@link EkChain#MAX_CANDIDATES} supplied candidates are used.
  */
 public final class PathVerifier {
     /** What the leaf must be, besides being signed into the path and valid. */
@@ -37,6 +39,7 @@ public final class PathVerifier {
      * intermediates of {@code trust}; nothing is fetched.
      *
      * @return the path found (or the longest attempt) with a {@link EkChain.Status} and one sentence per problem
+     * @throws NullPointerException when an argument or a candidate is null
      */
     public static EkChain.Result verify(TpmCertificate leaf, List<TpmCertificate> candidates, TrustBundle trust,
                                         Instant at, LeafRules rules) {
@@ -66,14 +69,26 @@ public final class PathVerifier {
         if (leaf == null || trust == null || at == null || rules == null) {
             throw new NullPointerException("leaf, trust, at and rules are required");
         }
-        List<EkChain.Sourced> pool = new ArrayList<>(first);
+        List<EkChain.Sourced> supplied = new ArrayList<>(first.size() + after.size());
+        for (List<EkChain.Sourced> list : List.of(first, after)) {
+            for (EkChain.Sourced s : list) {
+                if (s == null || s.certificate() == null) {
+                    throw new NullPointerException("a candidate is null");
+                }
+                supplied.add(s);
+            }
+        }
+        int dropped = Math.max(0, supplied.size() - EkChain.MAX_CANDIDATES);
+        List<EkChain.Sourced> pool = new ArrayList<>(supplied.subList(0, Math.min(first.size(),
+                EkChain.MAX_CANDIDATES)));
         for (TpmCertificate c : trust.anchors()) {
             pool.add(new EkChain.Sourced(c, "trust-bundle", Provenance.TRUST_BUNDLE));
         }
         for (TpmCertificate c : trust.intermediates()) {
             pool.add(new EkChain.Sourced(c, "trust-bundle", Provenance.TRUST_BUNDLE));
         }
-        pool.addAll(after);
-        return new PathSearch(trust, pool, at, fetcher, rules).build(leaf);
+        int afterRoom = Math.max(0, EkChain.MAX_CANDIDATES - first.size());
+        pool.addAll(after.subList(0, Math.min(after.size(), afterRoom)));
+        return new PathSearch(trust, pool, at, fetcher, rules, dropped).build(leaf);
     }
 }
