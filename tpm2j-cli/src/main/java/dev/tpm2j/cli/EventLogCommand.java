@@ -4,7 +4,6 @@ import dev.tpm2j.attest.HashBank;
 import dev.tpm2j.attest.PcrValues;
 import dev.tpm2j.attest.eventlog.EventContent;
 import dev.tpm2j.attest.eventlog.EventLog;
-import dev.tpm2j.attest.eventlog.EventLogFormatException;
 import dev.tpm2j.attest.eventlog.PcrComparison;
 import dev.tpm2j.attest.eventlog.ReplayedPcrs;
 import dev.tpm2j.attest.eventlog.SecureBootState;
@@ -62,19 +61,24 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
     }
 
     private int run() throws Exception {
-        EventLog log;
-        try {
-            long size = Files.size(file);
-            if (size > maxSize) {
-                throw new EventLogFormatException(0, "the log is " + size + " bytes, more than --max-size "
-                        + maxSize);
-            }
-            log = EventLog.parse(Files.readAllBytes(file), maxSize);
-        } catch (EventLogFormatException e) {
-            return Tpm2jCli.report(spec.commandLine(), e, file + ": " + e.getMessage(), Tpm2jCli.TPM_ERROR);
+        if (maxSize < 1) {
+            throw new IllegalArgumentException("--max-size " + maxSize + " is not a positive number of bytes");
         }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new InputFileException("event log", file, InputFiles.problem(e), e);
+        }
+        if (size > maxSize) {
+            throw new InputFileException("event log", file, "the log is " + size + " bytes, more than --max-size "
+                    + maxSize, null);
+        }
+        PcrValues verified = pcrValues == null ? null : InputFiles.parse("--pcr-values", pcrValues,
+                "PCR values (pcrs --json format)", b -> PcrValuesJson.parse(new String(b,
+                        java.nio.charset.StandardCharsets.UTF_8)));
+        EventLog log = InputFiles.parse("event log", file, "a TCG event log", b -> EventLog.parse(b, maxSize));
         ReplayedPcrs replayed = log.replay();
-        PcrValues verified = pcrValues == null ? null : PcrValuesJson.parse(Files.readString(pcrValues));
         PcrComparison cmp = verified == null ? null : replayed.compareWith(verified);
         SecureBootState secureBoot = verified == null
                 ? new SecureBootState.Unverified("no quote-verified PCR values given (--pcr-values)")

@@ -170,6 +170,10 @@ final class ExplainCommand extends Subcommand implements Callable<Integer>, Code
     }
 
     private Integer logs(PrintWriter out) {
+        if (!java.nio.file.Files.isDirectory(logs)) {
+            throw new InputFileException("--logs", logs, java.nio.file.Files.exists(logs) ? "not a directory"
+                    : "no such directory", null);
+        }
         LogFolder.Report report = LogFolder.read(logs);
         List<Object> findings = new ArrayList<>();
         StringBuilder text = new StringBuilder();

@@ -28,12 +28,13 @@ final class PcrsCommand extends Subcommand implements Callable<Integer>, CodeMod
 
     @Override
     public Integer call() {
+        List<Integer> algs = new ArrayList<>();
+        if (banks != null) {
+            banks.forEach(b -> algs.add(HashBank.parse(b)));
+        }
         try (Tpm tpm = root.openTpm()) {
-            List<Integer> algs = new ArrayList<>();
-            if (banks == null || banks.isEmpty()) {
+            if (algs.isEmpty()) {
                 algs.addAll(DevicePcrs.allocatedBanks(tpm));
-            } else {
-                banks.forEach(b -> algs.add(HashBank.parse(b)));
             }
             int[] all = new int[24];
             for (int i = 0; i < 24; i++) {

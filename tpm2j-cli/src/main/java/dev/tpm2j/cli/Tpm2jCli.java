@@ -2,7 +2,7 @@ package dev.tpm2j.cli;
 
 import dev.tpm2j.core.Tpm;
 import dev.tpm2j.core.TpmResponseException;
-import dev.tpm2j.core.marshal.TpmException;
+import dev.tpm2j.core.InvalidInputException;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -161,11 +161,16 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
         }
     }
 
-    /** Shows defaults, the exit codes and an example on every command's help screen. */
+    /**
+     * Shows defaults, the exit codes and an example on every command's help screen. The exit codes appear once: a
+     * command that lists its own (an exit code list, or a footer line starting "Exit codes:") keeps them, every other
+     * command gets {@link #EXIT_CODES}.
+     */
     static void polishHelp(CommandLine cl) {
         CommandLine.Model.UsageMessageSpec u = cl.getCommandSpec().usageMessage();
         u.showDefaultValues(true);
-        if (u.exitCodeList().isEmpty()) {
+        boolean ownFooter = java.util.Arrays.stream(u.footer()).anyMatch(line -> line.startsWith("Exit codes:"));
+        if (u.exitCodeList().isEmpty() && !ownFooter) {
             u.exitCodeListHeading("%nExit codes:%n");
             u.exitCodeList(EXIT_CODES);
         }
@@ -178,13 +183,16 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
         }
     }
 
-    /** The error as a JSON object, for --json mode: {"error":{"message","exitCode","kind"[,"responseCode","code"]}}. */
+    /**
+     * The error as a JSON object, for --json mode: {"error":{"message","exitCode","kind"[,"responseCode","code"]}};
+     * kind is usage, refused, tpm (a TPM response code), input (a malformed input file or invalid input) or io.
+     */
     static Map<String, Object> errorDocument(Throwable ex, String message, int exit) {
         Map<String, Object> e = new java.util.LinkedHashMap<>();
         e.put("message", message);
         e.put("exitCode", exit);
         e.put("kind", exit == USAGE ? "usage" : exit == FINDING ? "refused" : ex instanceof TpmResponseException ? "tpm"
-                : "io");
+                : ex instanceof InputFileException || ex instanceof InvalidInputException ? "input" : "io");
         if (ex instanceof TpmResponseException t) {
             e.put("responseCode", t.responseCode().name());
             e.put("code", String.format("0x%08x", t.code()));
@@ -192,12 +200,30 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
         return Map.of("error", e);
     }
 
-    /** Exit code for an exception thrown by a command. */
+    /**
+     * Exit code for an exception thrown by a command, by its type alone: an {@link IllegalArgumentException} is a
+     * value given on the command line that the CLI or the library it was passed to refused (2, usage); anything else
+     * (a TPM conversation or invalid input from the library, an input file that is missing or malformed, an I/O error)
+     * is 3.
+     */
     static int exitCode(Throwable ex) {
-        if (ex instanceof IllegalArgumentException && !(ex instanceof NumberFormatException)) {
-            return USAGE;
+        return ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException ? USAGE
+                : TPM_ERROR;
+    }
+
+    /**
+     * The one-line message for an exception thrown by a command: its message (every error the CLI expects names the
+     * option or file and the problem), never a Java class name; an I/O error without words gets them from
+     * {@link InputFiles#problem}.
+     */
+    static String message(Throwable ex) {
+        String m = ex instanceof java.io.IOException io ? (ex.getMessage() != null && ex instanceof
+                java.nio.file.FileSystemException f ? f.getFile() + ": " + InputFiles.problem(io) : ex.getMessage())
+                : ex instanceof java.io.UncheckedIOException u ? message(u.getCause()) : ex.getMessage();
+        if (m == null || m.isBlank()) {
+            m = "internal error without a message (a bug in tpm2j; TPM2J_TRACE=1 shows the TPM commands)";
         }
-        return TPM_ERROR;
+        return m.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 
     /** Reports an error: one line on stderr, and with --json a JSON object on stdout. */
@@ -213,7 +239,7 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
             out.flush();
         }
         PrintWriter err = cmd.getErr();
-        err.println("tpm2j: " + message);
+        err.println("tpm2j: " + message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip());
         err.flush();
         return exit;
     }
@@ -240,13 +266,7 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
             }
         }
         polishHelp(cl);
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            boolean known = ex instanceof TpmException || ex instanceof java.io.IOException
-                    || ex instanceof java.io.UncheckedIOException || ex instanceof IllegalStateException
-                    || ex instanceof IllegalArgumentException;
-            String message = known && ex.getMessage() != null ? ex.getMessage() : ex.toString();
-            return report(cmd, ex, message, exitCode(ex));
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(cmd, ex, message(ex), exitCode(ex)));
         CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();

@@ -7,7 +7,6 @@ import dev.tpm2j.attest.quote.AttestationVerifier;
 import dev.tpm2j.attest.quote.Check;
 import dev.tpm2j.attest.quote.Expectations;
 import dev.tpm2j.core.marshal.Bytes;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,8 +32,8 @@ final class VerifyQuoteCommand extends Subcommand implements Callable<Integer>, 
                         + "(pcr-not-quoted), and only a valid quote's values may go on to eventlog --pcr-values.",
                 "--json prints {\"valid\", \"verdict\", \"signatureValid\", \"nonceMatches\", \"pcrDigestMatches\", "
                         + "\"pcrSelection\", \"quotedPcrs\"}; a check not made is null.");
-        s.usageMessage().footer("", "Exit codes: 0 valid, 1 invalid (the verdict says why), 2 usage error, 3 unreadable "
-                + "file.", "", "Example: tpm2j verify-quote --ak-public ak.pem --message quote.msg --signature "
+        s.usageMessage().footer("", "Exit codes: 0 valid, 1 invalid (the verdict says why), 2 usage error, 3 a missing, "
+                + "unreadable or malformed input file.", "", "Example: tpm2j verify-quote --ak-public ak.pem --message quote.msg --signature "
                 + "quote.sig --pcr-values quote.pcrs.json --nonce 0011223344556677 --json");
         s.addOption(CodeModel.option(Path.class, () -> akPublic, v -> akPublic = v, "--ak-public").required(true)
                 .paramLabel("FILE")
@@ -67,18 +66,21 @@ final class VerifyQuoteCommand extends Subcommand implements Callable<Integer>, 
         }
         Bytes n = null;
         if (nonce != null) {
-            try {
-                n = Bytes.fromHex(nonce);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--nonce: not hexadecimal: " + nonce);
-            }
+            n = Bytes.of(CredentialCommand.hex(nonce, "--nonce"));
         }
-        AttestationKey ak = AttestationKey.parse(Files.readAllBytes(akPublic));
-        byte[] msg = Files.readAllBytes(message);
-        PcrValues values = pcrValues == null ? null : readValues(Files.readAllBytes(pcrValues), msg);
-        Expectations exp = new Expectations(n, null, null, values, null,
-                requiredPcrs == null ? null : PcrSelections.parse(requiredPcrs), noNonce);
-        AttestationReport r = AttestationVerifier.verifyQuote(ak, msg, Files.readAllBytes(signature), exp);
+        dev.tpm2j.core.types.TpmlPcrSelection required = requiredPcrs == null ? null : PcrSelections.parse(requiredPcrs);
+        AttestationKey ak = InputFiles.parse("--ak-public", akPublic, "a PEM public key or a TPM2B_PUBLIC",
+                AttestationKey::parse);
+        byte[] msg = InputFiles.parse("--message", message, "a TPMS_ATTEST", b -> {
+            AttestationVerifier.parseAttest(b);
+            return b;
+        });
+        dev.tpm2j.core.types.TpmtSignature sig = InputFiles.parse("--signature", signature, "a TPMT_SIGNATURE",
+                AttestationVerifier::parseSignature);
+        PcrValues values = pcrValues == null ? null : InputFiles.parse("--pcr-values", pcrValues,
+                "PCR values (pcrs --json or tpm2_quote -o)", b -> readValues(b, msg));
+        Expectations exp = new Expectations(n, null, null, values, null, required, noNonce);
+        AttestationReport r = AttestationVerifier.verifyQuote(ak, Bytes.of(msg), sig, exp);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("valid", r.valid());
         doc.put("verdict", r.verdict().code());
