@@ -82,7 +82,7 @@ final class CredentialCommand extends Subcommand implements Callable<Integer>, C
             byte[] name = hex(akName, "--ak-name");
             byte[] secret = hex(secretHex, "--secret");
             try {
-                Integer handle = ekHandle == null ? null : Numbers.handle(ekHandle);
+                Integer handle = ekHandle == null ? null : Numbers.handle("--ek-handle", ekHandle);
                 TpmtPublic ekPublic;
                 if (ekPublicFile != null) {
                     ekPublic = InputFiles.parse("--ek-public", ekPublicFile, "a TPM2B_PUBLIC", b -> {
@@ -164,8 +164,8 @@ final class CredentialCommand extends Subcommand implements Callable<Integer>, C
 
         @Override
         public Integer call() throws Exception {
-            int akHandle = Numbers.handle(ak);
-            Integer ekGiven = ek == null ? null : Numbers.handle(ek);
+            int akHandle = Numbers.handle("--ak", ak);
+            Integer ekGiven = ek == null ? null : Numbers.handle("--ek", ek);
             CredentialProtection.Credential c = InputFiles.parse("--in", in, "a credential file (tpm2-tools format)",
                     CredentialFile::read);
             try (Tpm tpm = root.openTpm(); PasswordSession akPw = PasswordSession.of(akAuth)) {

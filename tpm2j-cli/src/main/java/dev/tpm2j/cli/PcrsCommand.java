@@ -30,7 +30,13 @@ final class PcrsCommand extends Subcommand implements Callable<Integer>, CodeMod
     public Integer call() {
         List<Integer> algs = new ArrayList<>();
         if (banks != null) {
-            banks.forEach(b -> algs.add(HashBank.parse(b)));
+            for (String b : banks) {
+                try {
+                    algs.add(HashBank.parse(b));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--bank: " + e.getMessage(), e);
+                }
+            }
         }
         try (Tpm tpm = root.openTpm()) {
             if (algs.isEmpty()) {

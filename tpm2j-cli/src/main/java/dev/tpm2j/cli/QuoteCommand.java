@@ -52,8 +52,8 @@ final class QuoteCommand extends Subcommand implements Callable<Integer>, CodeMo
         if (n.size() > 64) {
             throw new IllegalArgumentException("--nonce is longer than 64 bytes");
         }
-        int akHandle = Numbers.handle(ak);
-        var selection = PcrSelections.parse(pcrs);
+        int akHandle = Numbers.handle("--ak", ak);
+        var selection = PcrSelections.parse("--pcrs", pcrs);
         try (Tpm tpm = root.openTpm()) {
             Attested q = Quoter.quote(tpm, akHandle, selection, n);
             Files.write(message, q.message().toByteArray());

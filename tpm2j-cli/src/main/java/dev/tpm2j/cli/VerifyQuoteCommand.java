@@ -68,7 +68,7 @@ final class VerifyQuoteCommand extends Subcommand implements Callable<Integer>, 
         if (nonce != null) {
             n = Bytes.of(CredentialCommand.hex(nonce, "--nonce"));
         }
-        dev.tpm2j.core.types.TpmlPcrSelection required = requiredPcrs == null ? null : PcrSelections.parse(requiredPcrs);
+        dev.tpm2j.core.types.TpmlPcrSelection required = requiredPcrs == null ? null : PcrSelections.parse("--pcrs", requiredPcrs);
         AttestationKey ak = InputFiles.parse("--ak-public", akPublic, "a PEM public key or a TPM2B_PUBLIC",
                 AttestationKey::parse);
         byte[] msg = InputFiles.parse("--message", message, "a TPMS_ATTEST", b -> {
