@@ -51,7 +51,7 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
     public static final int FINDING = 1;
     /** Exit code: usage error. */
     public static final int USAGE = 2;
-    /** Exit code: TPM or I/O error. */
+    /** Exit code: TPM or I/O error, or a missing, unreadable or malformed input file. */
     public static final int TPM_ERROR = 3;
 
     /** {@code --tpm SPEC}: the TPM to open (see {@link #model()}). */
@@ -138,7 +138,8 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
         EXIT_CODES.put("0", "ok");
         EXIT_CODES.put("1", "a finding: not ready, untrusted, mismatch");
         EXIT_CODES.put("2", "usage error (bad option or value, a command that does not apply here)");
-        EXIT_CODES.put("3", "TPM or I/O error (one line on stderr; with --json also a JSON object on stdout)");
+        EXIT_CODES.put("3", "TPM or I/O error, or a missing, unreadable or malformed input file (one line on stderr; "
+                + "with --json also a JSON object on stdout)");
     }
 
     /** The model of a subcommand built in code, around a new instance of it. */
@@ -212,16 +213,29 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
     }
 
     /**
-     * The one-line message for an exception thrown by a command: its message (every error the CLI expects names the
-     * option or file and the problem), never a Java class name; an I/O error without words gets them from
-     * {@link InputFiles#problem}.
+     * The one-line message for an exception thrown by a command, never a Java class name. The errors the CLI expects
+     * (the library's {@link dev.tpm2j.core.Tpm2jException}s, a bad input file, a refused value, an I/O error) carry a
+     * message naming the option or file and the problem; an I/O error of the JDK's gets its words from
+     * {@link InputFiles#problem}. Anything else is a bug: a fixed line, and the exception goes to the log at DEBUG
+     * ({@code TPM2J_LOG=debug} shows it).
      */
     static String message(Throwable ex) {
-        String m = ex instanceof java.io.IOException io ? (ex.getMessage() != null && ex instanceof
-                java.nio.file.FileSystemException f ? f.getFile() + ": " + InputFiles.problem(io) : ex.getMessage())
-                : ex instanceof java.io.UncheckedIOException u ? message(u.getCause()) : ex.getMessage();
-        if (m == null || m.isBlank()) {
-            m = "internal error without a message (a bug in tpm2j; TPM2J_TRACE=1 shows the TPM commands)";
+        if (ex instanceof java.io.UncheckedIOException u && (u.getMessage() == null
+                || u.getMessage().equals(String.valueOf(u.getCause())))) {
+            return message(u.getCause()); // made from the cause alone: its message is the cause's class name
+        }
+        String m = ex.getMessage();
+        if (ex instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            m = f.getFile() + ": " + InputFiles.problem(f);
+        }
+        boolean expected = ex instanceof dev.tpm2j.core.Tpm2jException || ex instanceof InputFileException
+                || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException
+                || ex instanceof IllegalArgumentException
+                || ex instanceof IllegalStateException || ex instanceof CommandLine.PicocliException;
+        if (!expected || m == null || m.isBlank()) {
+            System.getLogger("dev.tpm2j.cli").log(System.Logger.Level.DEBUG, "unexpected error", ex);
+            return expected && ex instanceof java.io.IOException ? "I/O error without details"
+                    : "internal error in tpm2j (please report it; TPM2J_LOG=debug shows the details)";
         }
         return m.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }

@@ -220,6 +220,21 @@ class BadInputTableTest {
         }
     }
 
+    /** An error the CLI does not expect (a bug) prints a fixed line; a JDK file error gets words, not its class. */
+    @Test
+    void unexpectedErrorsAndBareFileErrorsNameNoClass() {
+        String bug = Tpm2jCli.message(new NullPointerException("Cannot invoke \"java.lang.String.length()\""));
+        assertTrue(bug.startsWith("internal error in tpm2j"), bug);
+        assertEquals("/x/y: no such file", Tpm2jCli.message(new java.io.UncheckedIOException(
+                new java.nio.file.NoSuchFileException("/x/y"))));
+        assertEquals("cannot read the trust bundle: /x/y", Tpm2jCli.message(new java.io.UncheckedIOException(
+                "cannot read the trust bundle: /x/y", new java.nio.file.NoSuchFileException("/x/y"))));
+        assertEquals(3, Tpm2jCli.exitCode(new NullPointerException()));
+        assertEquals(2, Tpm2jCli.exitCode(new IllegalArgumentException("--x")));
+        assertEquals(3, Tpm2jCli.exitCode(new dev.tpm2j.core.InvalidInputException("bad")));
+        assertFalse(CLASS_NAME.matcher(bug).find(), bug);
+    }
+
     /** A bad value for one input, the exit code it must give, and what its error line must contain. */
     record Case(String value, int exit, String named) {
     }
