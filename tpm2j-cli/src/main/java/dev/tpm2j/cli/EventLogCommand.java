@@ -77,7 +77,8 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
         PcrValues verified = pcrValues == null ? null : InputFiles.parse("--pcr-values", pcrValues,
                 "PCR values (pcrs --json format)", b -> PcrValuesJson.parse(new String(b,
                         java.nio.charset.StandardCharsets.UTF_8)));
-        EventLog log = InputFiles.parse("event log", file, "a TCG event log", b -> EventLog.parse(b, maxSize));
+        EventLog log = InputFiles.parse("event log", file, maxSize, "a TCG event log",
+                b -> EventLog.parse(b, maxSize));
         ReplayedPcrs replayed = log.replay();
         PcrComparison cmp = verified == null ? null : replayed.compareWith(verified);
         SecureBootState secureBoot = verified == null

@@ -2,6 +2,7 @@ package dev.tpm2j.cli;
 
 import dev.tpm2j.core.Tpm2jException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,16 +25,25 @@ final class InputFiles {
         T parse(byte[] bytes) throws Exception;
     }
 
-    /** The bytes of {@code file}, given with {@code option}; refused when missing, unreadable or empty. */
-    static byte[] read(String option, Path file) {
+    /** The most bytes an input file may have unless its option says otherwise (every format read here is small). */
+    static final int MAX_BYTES = 1 << 20;
+
+    /**
+     * The bytes of {@code file}, given with {@code option}; refused when missing, unreadable, empty or longer than
+     * {@code maxBytes} (read through a bounded stream, so a device or a pipe cannot make it allocate more).
+     */
+    static byte[] read(String option, Path file, int maxBytes) {
         byte[] b;
-        try {
-            b = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            b = in.readNBytes(maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1);
         } catch (IOException e) {
             throw new InputFileException(option, file, problem(e), e);
         }
         if (b.length == 0) {
             throw new InputFileException(option, file, "the file is empty", null);
+        }
+        if (b.length > maxBytes) {
+            throw new InputFileException(option, file, "larger than " + maxBytes + " bytes", null);
         }
         return b;
     }
@@ -45,7 +55,12 @@ final class InputFiles {
      * pass through.
      */
     static <T> T parse(String option, Path file, String format, Parser<T> parser) {
-        byte[] bytes = read(option, file);
+        return parse(option, file, MAX_BYTES, format, parser);
+    }
+
+    /** {@link #parse(String, Path, String, Parser)} for a file of at most {@code maxBytes}. */
+    static <T> T parse(String option, Path file, int maxBytes, String format, Parser<T> parser) {
+        byte[] bytes = read(option, file, maxBytes);
         try {
             return parser.parse(bytes);
         } catch (Tpm2jException | IllegalArgumentException e) {

@@ -220,6 +220,18 @@ class BadInputTableTest {
         }
     }
 
+    /** An input file is read through a bounded stream: one byte over the bound is refused, naming the file. */
+    @Test
+    void anInputFileOverItsBoundIsRefused(@TempDir Path dir) throws Exception {
+        Fixtures f = new Fixtures(dir);
+        Path big = Files.write(dir.resolve("big.sig"), new byte[InputFiles.MAX_BYTES + 1]);
+        List<String> args = new ArrayList<>(List.of("verify-quote"));
+        args.addAll(withValue(f.base("verify-quote"), "--signature", big.toString()));
+        CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(3, r.exit(), r.err());
+        assertEquals("tpm2j: --signature " + big + ": larger than " + InputFiles.MAX_BYTES + " bytes", r.err().strip());
+    }
+
     /** An error the CLI does not expect (a bug) prints a fixed line; a JDK file error gets words, not its class. */
     @Test
     void unexpectedErrorsAndBareFileErrorsNameNoClass() {
