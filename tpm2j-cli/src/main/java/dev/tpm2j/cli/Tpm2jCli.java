@@ -258,7 +258,10 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
         return exit;
     }
 
-    /** A CommandLine with tpm2j's error handling: one line on stderr, exit 3 for TPM and I/O errors. */
+    /**
+     * A CommandLine with tpm2j's error handling: one line on stderr naming the option or file (a command-line error
+     * points to the command's --help), exit 2 for a bad command-line value, 3 for TPM and I/O errors.
+     */
     public static CommandLine commandLine() {
         return commandLine(SUBCOMMANDS);
     }
@@ -281,7 +284,6 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
         }
         polishHelp(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(cmd, ex, message(ex), exitCode(ex)));
-        CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             Object top = cmd;
@@ -293,7 +295,11 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
                 cli.json = true;
                 return report(cmd, ex, ex.getMessage(), USAGE);
             }
-            return usage.handleParseException(ex, args);
+            String hint = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                    ? "; did you mean " + String.join(" or ", u.getSuggestions().subList(0,
+                            Math.min(3, u.getSuggestions().size()))) + "?" : "";
+            return report(cmd, ex, ex.getMessage() + hint + " (see: " + cmd.getCommandSpec().qualifiedName()
+                    + " --help)", USAGE);
         });
         return cl;
     }
