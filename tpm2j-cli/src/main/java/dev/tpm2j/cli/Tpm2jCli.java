@@ -97,9 +97,19 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
     /** Wraps the transport of every TPM the CLI opens (tests count round trips through it). */
     static java.util.function.UnaryOperator<dev.tpm2j.core.TpmTransport> transportDecorator = t -> t;
 
-    /** Opens the TPM the options name. */
+    /** Opens the TPM the options name; a {@code --tpm} value that does not parse is a usage error naming it. */
     Tpm openTpm() {
-        return Tpm.open(transportDecorator.apply(tpm != null ? Tpm.openTransport(tpm) : Tpm.openTransport()));
+        dev.tpm2j.core.TpmTransport t;
+        if (tpm != null) {
+            try {
+                t = Tpm.openTransport(tpm);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--tpm " + tpm + ": " + e.getMessage(), e);
+            }
+        } else {
+            t = Tpm.openTransport();
+        }
+        return Tpm.open(transportDecorator.apply(t));
     }
 
     /** Prints {@code doc} as JSON when --json is set, else {@code text}. */

@@ -232,6 +232,17 @@ class BadInputTableTest {
         assertEquals("tpm2j: --signature " + big + ": larger than " + InputFiles.MAX_BYTES + " bytes", r.err().strip());
     }
 
+    /** The root's --tpm: a spec with an out-of-range port is a usage error naming --tpm, for a command of each kind. */
+    @Test
+    void aTpmSpecOutOfRangeIsAUsageErrorNamingTpm() {
+        for (String command : List.of("info", "pcrs", "ek-chain")) {
+            CliRunner.Result r = CliRunner.run("--tpm", "swtpm:host=127.0.0.1,port=99999", command);
+            assertEquals(2, r.exit(), command + ": " + r.err());
+            assertTrue(r.err().strip().startsWith("tpm2j: --tpm swtpm:host=127.0.0.1,port=99999: "), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+    }
+
     /** An error the CLI does not expect (a bug) prints a fixed line; a JDK file error gets words, not its class. */
     @Test
     void unexpectedErrorsAndBareFileErrorsNameNoClass() {
