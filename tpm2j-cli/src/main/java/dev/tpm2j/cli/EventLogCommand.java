@@ -35,7 +35,7 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
                         + "\"reported\", \"initial\"}}. PCRs start from the PC Client values (17-22 all ones).");
         s.usageMessage().footer("", "Exit codes: 0 parsed (and every PCR the log extended matches; a PCR the log has no "
                 + "event for is listed as unlogged, not as a mismatch), 1 a PCR differs or was not compared, 2 usage "
-                + "error, 3 unparseable, too large or unreadable log (also when memory runs out).", "",
+                + "error, 3 unparseable, too large or unreadable log or --pcr-values file (also when memory runs out).", "",
                 "Example: tpm2j eventlog /sys/kernel/security/tpm0/binary_bios_measurements "
                         + "--pcr-values quote.pcrs.json --json");
         s.addPositional(CodeModel.positional(Path.class, () -> file, v -> file = v).paramLabel("FILE")
