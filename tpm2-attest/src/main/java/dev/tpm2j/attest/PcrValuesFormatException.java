@@ -1,12 +1,14 @@
 package dev.tpm2j.attest;
 
+import dev.tpm2j.core.InvalidInputException;
+
 /**
  * A PCR values file that is not what it claims to be: JSON that is not the {@code {"pcrs": {bank: {index: hex}}}}
  * document, a tpm2-tools PCR file whose counts, sizes or selection do not add up, raw values that do not fit the
  * selection. Names the format and the offset (characters for JSON, bytes otherwise) where the problem was found.
- * Untrusted input, not a TPM conversation, so it is not a {@code TpmException}.
+ * Untrusted input, not a TPM conversation: an {@link InvalidInputException}, not a {@code TpmException}.
  */
-public final class PcrValuesFormatException extends RuntimeException {
+public final class PcrValuesFormatException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
     private final PcrValuesFile.Format format;

@@ -79,33 +79,41 @@ final class CredentialCommand extends Subcommand implements Callable<Integer>, C
 
         @Override
         public Integer call() throws Exception {
-            TpmtPublic ekPublic;
-            if (ekPublicFile != null) {
-                TpmReader r = TpmReader.of(Files.readAllBytes(ekPublicFile));
-                ekPublic = Tpm2bPublic.read(r).publicArea();
-                r.expectEnd("EK public file");
-            } else if (ekHandle != null) {
-                try (Tpm tpm = root.openTpm()) {
-                    ekPublic = tpm.readPublic(Numbers.handle(ekHandle)).outPublic();
-                }
-            } else {
-                var cert = TpmCertificates.parseDerOrPem(Files.readAllBytes(ekCert));
-                TpmtPublic t = templateFor(template, cert.publicKey() instanceof ECPublicKey);
-                ekPublic = PublicKeys.withKey(t, cert.publicKey());
-            }
+            byte[] name = hex(akName, "--ak-name");
             byte[] secret = hex(secretHex, "--secret");
             try {
-                CredentialProtection.Credential c = CredentialProtection.make(ekPublic, Bytes.of(hex(akName,
-                        "--ak-name")), secret);
+                Integer handle = ekHandle == null ? null : Numbers.handle("--ek-handle", ekHandle);
+                TpmtPublic ekPublic;
+                if (ekPublicFile != null) {
+                    ekPublic = InputFiles.parse("--ek-public", ekPublicFile, "a TPM2B_PUBLIC", b -> {
+                        TpmReader r = TpmReader.of(b);
+                        TpmtPublic p = Tpm2bPublic.read(r).publicArea();
+                        r.expectEnd("EK public file");
+                        return p;
+                    });
+                } else if (handle != null) {
+                    try (Tpm tpm = root.openTpm()) {
+                        ekPublic = tpm.readPublic(handle).outPublic();
+                    }
+                } else {
+                    TpmtPublic t = templateFor(template, false);
+                    ekPublic = InputFiles.parse("--ek-cert", ekCert, "an EK certificate (DER or PEM)", b -> {
+                        var cert = TpmCertificates.parseDerOrPem(b);
+                        boolean ecc = cert.publicKey() instanceof ECPublicKey;
+                        return PublicKeys.withKey(template.equalsIgnoreCase("auto") ? templateFor(template, ecc) : t,
+                                cert.publicKey());
+                    });
+                }
+                CredentialProtection.Credential c = CredentialProtection.make(ekPublic, Bytes.of(name), secret);
                 Files.write(out, CredentialFile.write(c));
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("out", out.toString());
+                doc.put("ekNameAlg", dev.tpm2j.core.types.TpmAlgId.name(ekPublic.nameAlg()));
+                root.print(spec.commandLine().getOut(), doc, "wrote " + out);
+                return Tpm2jCli.OK;
             } finally {
                 Arrays.fill(secret, (byte) 0);
             }
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("out", out.toString());
-            doc.put("ekNameAlg", dev.tpm2j.core.types.TpmAlgId.name(ekPublic.nameAlg()));
-            root.print(spec.commandLine().getOut(), doc, "wrote " + out);
-            return Tpm2jCli.OK;
         }
     }
 
@@ -156,13 +164,16 @@ final class CredentialCommand extends Subcommand implements Callable<Integer>, C
 
         @Override
         public Integer call() throws Exception {
-            CredentialProtection.Credential c = CredentialFile.read(Files.readAllBytes(in));
+            int akHandle = Numbers.handle("--ak", ak);
+            Integer ekGiven = ek == null ? null : Numbers.handle("--ek", ek);
+            CredentialProtection.Credential c = InputFiles.parse("--in", in, "a credential file (tpm2-tools format)",
+                    CredentialFile::read);
             try (Tpm tpm = root.openTpm(); PasswordSession akPw = PasswordSession.of(akAuth)) {
                 int ekHandle;
                 TpmtPublic ekPublic;
                 CreatePrimary.Response created = null;
-                if (ek != null) {
-                    ekHandle = Numbers.handle(ek);
+                if (ekGiven != null) {
+                    ekHandle = ekGiven;
                     ekPublic = tpm.readPublic(ekHandle).outPublic();
                 } else {
                     created = tpm.createPrimary(Authorization.endorsement(), EkTemplates.L1_RSA2048);
@@ -171,7 +182,7 @@ final class CredentialCommand extends Subcommand implements Callable<Integer>, C
                 }
                 byte[] secret;
                 try {
-                    secret = AikActivation.activate(tpm, Numbers.handle(ak), akPw, ekHandle, ekPublic,
+                    secret = AikActivation.activate(tpm, akHandle, akPw, ekHandle, ekPublic,
                             Authorization.endorsement(), c);
                 } finally {
                     if (created != null) {

@@ -3,10 +3,8 @@ package dev.tpm2j.cli;
 import dev.tpm2j.attest.HashBank;
 import dev.tpm2j.attest.PcrValues;
 import dev.tpm2j.attest.PcrValuesFile;
-import dev.tpm2j.attest.PcrValuesFormatException;
 import dev.tpm2j.attest.eventlog.EventContent;
 import dev.tpm2j.attest.eventlog.EventLog;
-import dev.tpm2j.attest.eventlog.EventLogFormatException;
 import dev.tpm2j.attest.eventlog.PcrComparison;
 import dev.tpm2j.attest.eventlog.ReplayedPcrs;
 import dev.tpm2j.attest.eventlog.SecureBootState;
@@ -37,7 +35,7 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
                         + "\"reported\", \"initial\"}}. PCRs start from the PC Client values (17-22 all ones).");
         s.usageMessage().footer("", "Exit codes: 0 parsed (and every PCR the log extended matches; a PCR the log has no "
                 + "event for is listed as unlogged, not as a mismatch), 1 a PCR differs or was not compared, 2 usage "
-                + "error, 3 unparseable, too large or unreadable log (also when memory runs out).", "",
+                + "error, 3 unparseable, too large or unreadable log or --pcr-values file (also when memory runs out).", "",
                 "Example: tpm2j eventlog /sys/kernel/security/tpm0/binary_bios_measurements "
                         + "--pcr-values quote.pcrs.json --json");
         s.addPositional(CodeModel.positional(Path.class, () -> file, v -> file = v).paramLabel("FILE")
@@ -63,19 +61,24 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
     }
 
     private int run() throws Exception {
-        EventLog log;
-        try {
-            long size = Files.size(file);
-            if (size > maxSize) {
-                throw new EventLogFormatException(0, "the log is " + size + " bytes, more than --max-size "
-                        + maxSize);
-            }
-            log = EventLog.parse(Files.readAllBytes(file), maxSize);
-        } catch (EventLogFormatException e) {
-            return Tpm2jCli.report(spec.commandLine(), e, file + ": " + e.getMessage(), Tpm2jCli.TPM_ERROR);
+        if (maxSize < 1) {
+            throw new IllegalArgumentException("--max-size " + maxSize + " is not a positive number of bytes");
         }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new InputFileException("event log", file, InputFiles.problem(e), e);
+        }
+        if (size > maxSize) {
+            throw new InputFileException("event log", file, "the log is " + size + " bytes, more than --max-size "
+                    + maxSize, null);
+        }
+        PcrValues verified = pcrValues == null ? null : InputFiles.parse("--pcr-values", pcrValues,
+                "PCR values (pcrs --json or a tpm2-tools PCR file)", b -> PcrValuesFile.read(b, null));
+        EventLog log = InputFiles.parse("event log", file, maxSize, "a TCG event log",
+                b -> EventLog.parse(b, maxSize));
         ReplayedPcrs replayed = log.replay();
-        PcrValues verified = pcrValues == null ? null : readValues(pcrValues);
         PcrComparison cmp = verified == null ? null : replayed.compareWith(verified);
         SecureBootState secureBoot = verified == null
                 ? new SecureBootState.Unverified("no quote-verified PCR values given (--pcr-values)")
@@ -153,14 +156,6 @@ final class EventLogCommand extends Subcommand implements Callable<Integer>, Cod
     }
 
     /** The --pcr-values file: JSON or a tpm2-tools serialized/marshaled file; malformed is a usage error. */
-    private static PcrValues readValues(Path path) throws java.io.IOException {
-        try {
-            return PcrValuesFile.read(Files.readAllBytes(path), null);
-        } catch (PcrValuesFormatException e) {
-            throw new IllegalArgumentException("--pcr-values " + path + ": " + e.getMessage(), e);
-        }
-    }
-
     /** A one-line description of an event's content. */
     static String describe(EventContent c) {
         if (c instanceof EventContent.SpecId s) {

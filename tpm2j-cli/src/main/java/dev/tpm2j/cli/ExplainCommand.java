@@ -36,6 +36,7 @@ final class ExplainCommand extends Subcommand implements Callable<Integer>, Code
         exits.put("0", "recognised (with --logs: something was found)");
         exits.put("1", "not recognised (with --logs: nothing found)");
         exits.put("2", "usage error");
+        exits.put("3", "--logs names no folder");
         s.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exits)
                 .footer("%nExamples:%n  tpm2j explain 0x800705B4", "  tpm2j explain event 302",
                         "  tpm2j explain -NoValidEkCert", "  tpm2j --json explain \"certreq: CERT_E_EXPIRED\"",
@@ -170,6 +171,10 @@ final class ExplainCommand extends Subcommand implements Callable<Integer>, Code
     }
 
     private Integer logs(PrintWriter out) {
+        if (!java.nio.file.Files.isDirectory(logs)) {
+            throw new InputFileException("--logs", logs, java.nio.file.Files.exists(logs) ? "not a directory"
+                    : "no such directory", null);
+        }
         LogFolder.Report report = LogFolder.read(logs);
         List<Object> findings = new ArrayList<>();
         StringBuilder text = new StringBuilder();

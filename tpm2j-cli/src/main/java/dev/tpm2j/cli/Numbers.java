@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Numbers given on the command line, parsed like tpm2-tools: {@code 0x…} is hexadecimal, anything else decimal, and
  * every value is range-checked (nothing is silently truncated). Errors are {@link IllegalArgumentException}s whose
- * message names the option and the accepted range (the CLI turns them into exit code 2).
+ * message names the option (or the value) and the accepted range (the CLI turns them into exit code 2).
  */
 final class Numbers {
     /** The first and last NV index handles (TPM_HT_NV_INDEX). */
@@ -52,6 +52,11 @@ final class Numbers {
     /** A TPM handle: 32 bits, {@code 0x81010001} or decimal. */
     static int handle(String s) {
         return (int) parse("handle", s, 0, 0xFFFFFFFFL);
+    }
+
+    /** A TPM handle given with {@code option}, named in errors. */
+    static int handle(String option, String s) {
+        return (int) parse(option, s, 0, 0xFFFFFFFFL);
     }
 
     /** An NV index handle (0x01000000..0x01ffffff). */

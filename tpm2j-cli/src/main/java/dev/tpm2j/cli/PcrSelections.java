@@ -14,22 +14,27 @@ final class PcrSelections {
     private PcrSelections() {
     }
 
-    static TpmlPcrSelection parse(String text) {
+    /**
+     * Parses {@code text}, the value of {@code option}: a bank name and PCR numbers 0..23 per part; anything else is
+     * an {@link IllegalArgumentException} (a usage error) whose message names the option.
+     */
+    static TpmlPcrSelection parse(String option, String text) {
         List<TpmsPcrSelection> out = new ArrayList<>();
         for (String part : text.split("\\+")) {
             int colon = part.indexOf(':');
             if (colon < 0) {
-                throw new IllegalArgumentException("PCR selection '" + part + "' is not BANK:N,N,…");
+                throw new IllegalArgumentException(option + ": PCR selection '" + part + "' is not BANK:N,N,…");
             }
-            int bank = HashBank.parse(part.substring(0, colon));
+            int bank;
+            try {
+                bank = HashBank.parse(part.substring(0, colon));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+            }
             String[] items = part.substring(colon + 1).split(",");
             int[] pcrs = new int[items.length];
             for (int i = 0; i < items.length; i++) {
-                try {
-                    pcrs[i] = Integer.parseInt(items[i].trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + items[i] + "' is not a PCR number");
-                }
+                pcrs[i] = (int) Numbers.parse(option, items[i].trim(), 0, 23);
             }
             out.add(TpmsPcrSelection.of(bank, pcrs));
         }

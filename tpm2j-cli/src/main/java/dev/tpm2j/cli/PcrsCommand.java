@@ -28,12 +28,19 @@ final class PcrsCommand extends Subcommand implements Callable<Integer>, CodeMod
 
     @Override
     public Integer call() {
+        List<Integer> algs = new ArrayList<>();
+        if (banks != null) {
+            for (String b : banks) {
+                try {
+                    algs.add(HashBank.parse(b));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--bank: " + e.getMessage(), e);
+                }
+            }
+        }
         try (Tpm tpm = root.openTpm()) {
-            List<Integer> algs = new ArrayList<>();
-            if (banks == null || banks.isEmpty()) {
+            if (algs.isEmpty()) {
                 algs.addAll(DevicePcrs.allocatedBanks(tpm));
-            } else {
-                banks.forEach(b -> algs.add(HashBank.parse(b)));
             }
             int[] all = new int[24];
             for (int i = 0; i < 24; i++) {

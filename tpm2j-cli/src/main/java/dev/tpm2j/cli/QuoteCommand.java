@@ -48,12 +48,14 @@ final class QuoteCommand extends Subcommand implements Callable<Integer>, CodeMo
 
     @Override
     public Integer call() throws Exception {
-        Bytes n = Bytes.fromHex(nonce);
+        Bytes n = Bytes.of(CredentialCommand.hex(nonce, "--nonce"));
         if (n.size() > 64) {
-            throw new IllegalArgumentException("the nonce is longer than 64 bytes");
+            throw new IllegalArgumentException("--nonce is longer than 64 bytes");
         }
+        int akHandle = Numbers.handle("--ak", ak);
+        var selection = PcrSelections.parse("--pcrs", pcrs);
         try (Tpm tpm = root.openTpm()) {
-            Attested q = Quoter.quote(tpm, Numbers.handle(ak), PcrSelections.parse(pcrs), n);
+            Attested q = Quoter.quote(tpm, akHandle, selection, n);
             Files.write(message, q.message().toByteArray());
             Files.write(signature, q.signatureBytes());
             Files.writeString(pcrValues, Json.write(PcrValuesJson.document(q.pcrValues())) + "\n");

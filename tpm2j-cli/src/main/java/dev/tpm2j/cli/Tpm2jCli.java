@@ -2,7 +2,7 @@ package dev.tpm2j.cli;
 
 import dev.tpm2j.core.Tpm;
 import dev.tpm2j.core.TpmResponseException;
-import dev.tpm2j.core.marshal.TpmException;
+import dev.tpm2j.core.InvalidInputException;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -51,7 +51,7 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
     public static final int FINDING = 1;
     /** Exit code: usage error. */
     public static final int USAGE = 2;
-    /** Exit code: TPM or I/O error. */
+    /** Exit code: TPM or I/O error, or a missing, unreadable or malformed input file. */
     public static final int TPM_ERROR = 3;
 
     /** {@code --tpm SPEC}: the TPM to open (see {@link #model()}). */
@@ -97,9 +97,19 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
     /** Wraps the transport of every TPM the CLI opens (tests count round trips through it). */
     static java.util.function.UnaryOperator<dev.tpm2j.core.TpmTransport> transportDecorator = t -> t;
 
-    /** Opens the TPM the options name. */
+    /** Opens the TPM the options name; a {@code --tpm} value that does not parse is a usage error naming it. */
     Tpm openTpm() {
-        return Tpm.open(transportDecorator.apply(tpm != null ? Tpm.openTransport(tpm) : Tpm.openTransport()));
+        dev.tpm2j.core.TpmTransport t;
+        if (tpm != null) {
+            try {
+                t = Tpm.openTransport(tpm);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--tpm " + tpm + ": " + e.getMessage(), e);
+            }
+        } else {
+            t = Tpm.openTransport();
+        }
+        return Tpm.open(transportDecorator.apply(t));
     }
 
     /** Prints {@code doc} as JSON when --json is set, else {@code text}. */
@@ -138,7 +148,8 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
         EXIT_CODES.put("0", "ok");
         EXIT_CODES.put("1", "a finding: not ready, untrusted, mismatch");
         EXIT_CODES.put("2", "usage error (bad option or value, a command that does not apply here)");
-        EXIT_CODES.put("3", "TPM or I/O error (one line on stderr; with --json also a JSON object on stdout)");
+        EXIT_CODES.put("3", "TPM or I/O error, or a missing, unreadable or malformed input file (one line on stderr; "
+                + "with --json also a JSON object on stdout)");
     }
 
     /** The model of a subcommand built in code, around a new instance of it. */
@@ -161,11 +172,16 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
         }
     }
 
-    /** Shows defaults, the exit codes and an example on every command's help screen. */
+    /**
+     * Shows defaults, the exit codes and an example on every command's help screen. The exit codes appear once: a
+     * command that lists its own (an exit code list, or a footer line starting "Exit codes:") keeps them, every other
+     * command gets {@link #EXIT_CODES}.
+     */
     static void polishHelp(CommandLine cl) {
         CommandLine.Model.UsageMessageSpec u = cl.getCommandSpec().usageMessage();
         u.showDefaultValues(true);
-        if (u.exitCodeList().isEmpty()) {
+        boolean ownFooter = java.util.Arrays.stream(u.footer()).anyMatch(line -> line.startsWith("Exit codes:"));
+        if (u.exitCodeList().isEmpty() && !ownFooter) {
             u.exitCodeListHeading("%nExit codes:%n");
             u.exitCodeList(EXIT_CODES);
         }
@@ -178,13 +194,16 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
         }
     }
 
-    /** The error as a JSON object, for --json mode: {"error":{"message","exitCode","kind"[,"responseCode","code"]}}. */
+    /**
+     * The error as a JSON object, for --json mode: {"error":{"message","exitCode","kind"[,"responseCode","code"]}};
+     * kind is usage, refused, tpm (a TPM response code), input (a malformed input file or invalid input) or io.
+     */
     static Map<String, Object> errorDocument(Throwable ex, String message, int exit) {
         Map<String, Object> e = new java.util.LinkedHashMap<>();
         e.put("message", message);
         e.put("exitCode", exit);
         e.put("kind", exit == USAGE ? "usage" : exit == FINDING ? "refused" : ex instanceof TpmResponseException ? "tpm"
-                : "io");
+                : ex instanceof InputFileException || ex instanceof InvalidInputException ? "input" : "io");
         if (ex instanceof TpmResponseException t) {
             e.put("responseCode", t.responseCode().name());
             e.put("code", String.format("0x%08x", t.code()));
@@ -192,12 +211,43 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
         return Map.of("error", e);
     }
 
-    /** Exit code for an exception thrown by a command. */
+    /**
+     * Exit code for an exception thrown by a command, by its type alone: an {@link IllegalArgumentException} is a
+     * value given on the command line that the CLI or the library it was passed to refused (2, usage); anything else
+     * (a TPM conversation or invalid input from the library, an input file that is missing or malformed, an I/O error)
+     * is 3.
+     */
     static int exitCode(Throwable ex) {
-        if (ex instanceof IllegalArgumentException && !(ex instanceof NumberFormatException)) {
-            return USAGE;
+        return ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException ? USAGE
+                : TPM_ERROR;
+    }
+
+    /**
+     * The one-line message for an exception thrown by a command, never a Java class name. The errors the CLI expects
+     * (the library's {@link dev.tpm2j.core.Tpm2jException}s, a bad input file, a refused value, an I/O error) carry a
+     * message naming the option or file and the problem; an I/O error of the JDK's gets its words from
+     * {@link InputFiles#problem}. Anything else is a bug: a fixed line, and the exception goes to the log at DEBUG
+     * ({@code TPM2J_LOG=debug} shows it).
+     */
+    static String message(Throwable ex) {
+        if (ex instanceof java.io.UncheckedIOException u && (u.getMessage() == null
+                || u.getMessage().equals(String.valueOf(u.getCause())))) {
+            return message(u.getCause()); // made from the cause alone: its message is the cause's class name
         }
-        return TPM_ERROR;
+        String m = ex.getMessage();
+        if (ex instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            m = f.getFile() + ": " + InputFiles.problem(f);
+        }
+        boolean expected = ex instanceof dev.tpm2j.core.Tpm2jException || ex instanceof InputFileException
+                || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException
+                || ex instanceof IllegalArgumentException
+                || ex instanceof IllegalStateException || ex instanceof CommandLine.PicocliException;
+        if (!expected || m == null || m.isBlank()) {
+            System.getLogger("dev.tpm2j.cli").log(System.Logger.Level.DEBUG, "unexpected error", ex);
+            return expected && ex instanceof java.io.IOException ? "I/O error without details"
+                    : "internal error in tpm2j (please report it; TPM2J_LOG=debug shows the details)";
+        }
+        return m.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 
     /** Reports an error: one line on stderr, and with --json a JSON object on stdout. */
@@ -213,12 +263,15 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
             out.flush();
         }
         PrintWriter err = cmd.getErr();
-        err.println("tpm2j: " + message);
+        err.println("tpm2j: " + message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip());
         err.flush();
         return exit;
     }
 
-    /** A CommandLine with tpm2j's error handling: one line on stderr, exit 3 for TPM and I/O errors. */
+    /**
+     * A CommandLine with tpm2j's error handling: one line on stderr naming the option or file (a command-line error
+     * points to the command's --help), exit 2 for a bad command-line value, 3 for TPM and I/O errors.
+     */
     public static CommandLine commandLine() {
         return commandLine(SUBCOMMANDS);
     }
@@ -240,14 +293,7 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
             }
         }
         polishHelp(cl);
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            boolean known = ex instanceof TpmException || ex instanceof java.io.IOException
-                    || ex instanceof java.io.UncheckedIOException || ex instanceof IllegalStateException
-                    || ex instanceof IllegalArgumentException;
-            String message = known && ex.getMessage() != null ? ex.getMessage() : ex.toString();
-            return report(cmd, ex, message, exitCode(ex));
-        });
-        CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(cmd, ex, message(ex), exitCode(ex)));
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             Object top = cmd;
@@ -259,7 +305,11 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
                 cli.json = true;
                 return report(cmd, ex, ex.getMessage(), USAGE);
             }
-            return usage.handleParseException(ex, args);
+            String hint = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                    ? "; did you mean " + String.join(" or ", u.getSuggestions().subList(0,
+                            Math.min(3, u.getSuggestions().size()))) + "?" : "";
+            return report(cmd, ex, ex.getMessage() + hint + " (see: " + cmd.getCommandSpec().qualifiedName()
+                    + " --help)", USAGE);
         });
         return cl;
     }

@@ -2,7 +2,6 @@ package dev.tpm2j.cli;
 
 import dev.tpm2j.attest.PcrValues;
 import dev.tpm2j.attest.PcrValuesFile;
-import dev.tpm2j.attest.PcrValuesFormatException;
 import dev.tpm2j.attest.quote.AttestationKey;
 import dev.tpm2j.attest.quote.AttestationReport;
 import dev.tpm2j.attest.quote.AttestationVerifier;
@@ -12,7 +11,6 @@ import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.types.TpmlPcrSelection;
 import dev.tpm2j.core.types.TpmsAttest;
 import dev.tpm2j.core.types.TpmuAttest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,8 +36,8 @@ final class VerifyQuoteCommand extends Subcommand implements Callable<Integer>, 
                         + "(pcr-not-quoted), and only a valid quote's values may go on to eventlog --pcr-values.",
                 "--json prints {\"valid\", \"verdict\", \"signatureValid\", \"nonceMatches\", \"pcrDigestMatches\", "
                         + "\"pcrSelection\", \"quotedPcrs\"}; a check not made is null.");
-        s.usageMessage().footer("", "Exit codes: 0 valid, 1 invalid (the verdict says why), 2 usage error, 3 unreadable "
-                + "file.", "", "Example: tpm2j verify-quote --ak-public ak.pem --message quote.msg --signature "
+        s.usageMessage().footer("", "Exit codes: 0 valid, 1 invalid (the verdict says why), 2 usage error, 3 a missing, "
+                + "unreadable or malformed input file.", "", "Example: tpm2j verify-quote --ak-public ak.pem --message quote.msg --signature "
                 + "quote.sig --pcr-values quote.pcrs.json --nonce 0011223344556677 --json");
         s.addOption(CodeModel.option(Path.class, () -> akPublic, v -> akPublic = v, "--ak-public").required(true)
                 .paramLabel("FILE")
@@ -73,18 +71,21 @@ final class VerifyQuoteCommand extends Subcommand implements Callable<Integer>, 
         }
         Bytes n = null;
         if (nonce != null) {
-            try {
-                n = Bytes.fromHex(nonce);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--nonce: not hexadecimal: " + nonce);
-            }
+            n = Bytes.of(CredentialCommand.hex(nonce, "--nonce"));
         }
-        AttestationKey ak = AttestationKey.parse(Files.readAllBytes(akPublic));
-        byte[] msg = Files.readAllBytes(message);
-        PcrValues values = pcrValues == null ? null : readValues(pcrValues, Files.readAllBytes(pcrValues), msg);
-        Expectations exp = new Expectations(n, null, null, values, null,
-                requiredPcrs == null ? null : PcrSelections.parse(requiredPcrs), noNonce);
-        AttestationReport r = AttestationVerifier.verifyQuote(ak, msg, Files.readAllBytes(signature), exp);
+        dev.tpm2j.core.types.TpmlPcrSelection required = requiredPcrs == null ? null : PcrSelections.parse("--pcrs", requiredPcrs);
+        AttestationKey ak = InputFiles.parse("--ak-public", akPublic, "a PEM public key or a TPM2B_PUBLIC",
+                AttestationKey::parse);
+        byte[] msg = InputFiles.parse("--message", message, "a TPMS_ATTEST", b -> {
+            AttestationVerifier.parseAttest(b);
+            return b;
+        });
+        dev.tpm2j.core.types.TpmtSignature sig = InputFiles.parse("--signature", signature, "a TPMT_SIGNATURE",
+                AttestationVerifier::parseSignature);
+        PcrValues values = pcrValues == null ? null : InputFiles.parse("--pcr-values", pcrValues,
+                "PCR values (pcrs --json or tpm2_quote -o)", b -> readValues(b, msg));
+        Expectations exp = new Expectations(n, null, null, values, null, required, noNonce);
+        AttestationReport r = AttestationVerifier.verifyQuote(ak, Bytes.of(msg), sig, exp);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("valid", r.valid());
         doc.put("verdict", r.verdict().code());
@@ -102,29 +103,26 @@ final class VerifyQuoteCommand extends Subcommand implements Callable<Integer>, 
     /**
      * Any PCR values file {@link PcrValuesFile#read} knows; raw values ({@code -F values}) are split by the selection
      * of the quote in {@code message} (read from the message only for that: the quote's digest then checks every
-     * byte). A malformed file is a usage error naming the file.
+     * byte). A malformed file is an {@link dev.tpm2j.core.InvalidInputException}, which the caller reports naming the
+     * option and file.
      */
-    static PcrValues readValues(Path path, byte[] file, byte[] message) {
+    static PcrValues readValues(byte[] file, byte[] message) {
         TpmlPcrSelection selection = null;
         if (PcrValuesFile.detect(file) == PcrValuesFile.Format.VALUES) {
             TpmsAttest attest;
             try {
                 attest = AttestationVerifier.parseAttest(message);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("--pcr-values " + path + ": neither JSON nor a tpm2-tools PCR file, "
-                        + "and the message does not parse to split raw values by its selection: " + e.getMessage());
+                throw new IllegalArgumentException("neither JSON nor a tpm2-tools PCR file, and the message does not "
+                        + "parse to split raw values by its selection: " + e.getMessage());
             }
             if (!(attest.attested() instanceof TpmuAttest.QuoteInfo q)) {
-                throw new IllegalArgumentException("--pcr-values " + path + ": raw values need a quote's selection, "
-                        + "and the message is not a quote");
+                throw new IllegalArgumentException("raw values need a quote's selection, and the message is not a "
+                        + "quote");
             }
             selection = q.pcrSelect();
         }
-        try {
-            return PcrValuesFile.read(file, selection);
-        } catch (PcrValuesFormatException e) {
-            throw new IllegalArgumentException("--pcr-values " + path + ": " + e.getMessage(), e);
-        }
+        return PcrValuesFile.read(file, selection);
     }
 
     private static Boolean json(Check c) {

@@ -128,11 +128,13 @@ class AttestationAttackCliTest {
         String value = one.replaceAll("(?s).*\"0\"\\s*:\\s*\"([0-9a-f]+)\".*", "$1");
         Path dupIndex = dir.resolve("dup-index.json");
         Files.writeString(dupIndex, "{\"pcrs\":{\"sha256\":{\"0\":\"" + value + "\",\"00\":\"" + value + "\"}}}");
-        assertEquals(2, verify(dupIndex, "--nonce", NONCE).exit());
+        CliRunner.Result dup = verify(dupIndex, "--nonce", NONCE);
+        assertEquals(3, dup.exit(), "a malformed input file"); // was 2 (usage) before typed input errors
+        assertTrue(dup.err().contains("--pcr-values " + dupIndex), dup.err());
         Path dupBank = dir.resolve("dup-bank.json");
         Files.writeString(dupBank, "{\"pcrs\":{\"sha256\":{\"0\":\"" + value + "\"},\"SHA256\":{\"0\":\"" + value
                 + "\"}}}");
-        assertEquals(2, verify(dupBank, "--nonce", NONCE).exit());
+        assertEquals(3, verify(dupBank, "--nonce", NONCE).exit());
     }
 
     @Test

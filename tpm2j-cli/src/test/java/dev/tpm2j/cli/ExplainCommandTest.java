@@ -227,7 +227,9 @@ class ExplainCommandTest {
         assertEquals(0, text.exit());
         assertTrue(text.out().contains("AIK URL used: https://amd-keyid-") && text.out().contains("clock-skew"),
                 text.out());
-        assertEquals(2, CliRunner.run("explain", "--logs", fixtures().resolve("nope").toString()).exit());
+        CliRunner.Result missing = CliRunner.run("explain", "--logs", fixtures().resolve("nope").toString());
+        assertEquals(3, missing.exit(), "a missing input folder is an I/O error");
+        assertEquals("tpm2j: --logs " + fixtures().resolve("nope") + ": no such directory", missing.err().strip());
     }
 
     @Test
