@@ -52,12 +52,12 @@ class PcrValuesCliAttackTest {
     }
 
     /**
-     * FINDING: a --pcr-values file far larger than PcrValuesFile.MAX_SIZE (a sparse 3 GiB file, e.g. a disk image given
-     * by mistake) is read whole before the size check: OutOfMemoryError escapes the CLI (no exit code, no one-line
-     * error). Expected: a usage error naming the file. Fails until fixed.
+     * Found by the attack review: a --pcr-values file far larger than any PCR file (a sparse 3 GiB file, e.g. a disk
+     * image given by mistake) was read whole before the size check, and OutOfMemoryError escaped the CLI. Input files
+     * are now read with a bound: exit 3, one line naming the option and the file.
      */
     @Test
-    void hugePcrValuesFileIsAUsageErrorFINDING(@TempDir Path dir) throws Exception {
+    void aHugePcrValuesFileIsRefusedNamingIt(@TempDir Path dir) throws Exception {
         Path big = dir.resolve("big.bin");
         try (RandomAccessFile raf = new RandomAccessFile(big.toFile(), "rw")) {
             raf.setLength(3L << 30);
@@ -67,8 +67,8 @@ class PcrValuesCliAttackTest {
                 DefaultTrustTest.testdata().resolve("eventlogs/crypto_agile_eventlog.bin").toString()));
         System.out.println("[attack] verify-quote --pcr-values 3GiB -> " + v);
         System.out.println("[attack] eventlog --pcr-values 3GiB -> " + e);
-        assertTrue(v.startsWith("exit 2"), v);
-        assertTrue(e.startsWith("exit 2"), e);
+        assertTrue(v.startsWith("exit 3") && v.contains("--pcr-values") && v.contains(big.toString()), v);
+        assertTrue(e.startsWith("exit 3") && e.contains("--pcr-values") && e.contains(big.toString()), e);
     }
 
     private static String run(java.util.function.Supplier<CliRunner.Result> cli) {

@@ -42,9 +42,9 @@ class PcrValuesFilesCliTest {
         Files.writeString(json, PcrValuesFile.toJson(values));
         assertEquals(0, verify(json).exit());
 
-        // tpm2_pcrread's raw values of all PCRs do not fit the quote's four: refused, naming the file
+        // tpm2_pcrread's raw values of all PCRs do not fit the quote's four: refused, naming the file (exit 3: a malformed input file)
         CliRunner.Result raw = verify(file("pcrread.values"));
-        assertEquals(Tpm2jCli.USAGE, raw.exit(), raw.out() + raw.err());
+        assertEquals(Tpm2jCli.TPM_ERROR, raw.exit(), raw.out() + raw.err());
         assertTrue(raw.err().contains("--pcr-values " + file("pcrread.values")), raw.err());
         assertTrue(raw.err().contains("PCR values (raw digests)"), raw.err());
 
@@ -53,10 +53,10 @@ class PcrValuesFilesCliTest {
         Path bad = dir.resolve("bad.pcrs");
         Files.write(bad, broken);
         CliRunner.Result b = verify(bad);
-        assertEquals(Tpm2jCli.USAGE, b.exit(), b.out() + b.err());
+        assertEquals(Tpm2jCli.TPM_ERROR, b.exit(), b.out() + b.err());
         assertEquals(1, b.err().strip().lines().count(), b.err());
-        assertTrue(b.err().contains("--pcr-values " + bad + ": tpm2-tools PCR file (serialized) at offset 136"),
-                b.err());
+        assertTrue(b.err().contains("--pcr-values " + bad + ": ")
+                && b.err().contains("tpm2-tools PCR file (serialized) at offset 136"), b.err());
     }
 
     @Test
@@ -70,7 +70,7 @@ class PcrValuesFilesCliTest {
 
         CliRunner.Result raw = CliRunner.run("eventlog", log.toString(), "--pcr-values",
                 file("pcrread.values").toString());
-        assertEquals(Tpm2jCli.USAGE, raw.exit(), raw.out() + raw.err());
+        assertEquals(Tpm2jCli.TPM_ERROR, raw.exit(), raw.out() + raw.err());
         assertTrue(raw.err().contains("--pcr-values " + file("pcrread.values")) && raw.err().contains("selection"),
                 raw.err());
     }
