@@ -66,4 +66,13 @@ class RealLogCraftedEventsTest {
         EventLogFormatException e = assertThrows(EventLogFormatException.class, past::parse);
         assertTrue(e.getMessage().endsWith("PCR index 32 is out of range for EV_EVENT_TAG"), e.getMessage());
     }
+
+    @Test
+    void aStartupLocalityEventWithoutItsLocalityByteIsRefused() {
+        byte[] noLocality = java.util.Arrays.copyOf(LOCALITY_3, 16); // "StartupLocality\0"
+        LogEditor editor = LogEditor.of("crypto_agile_eventlog.bin").insert(1, 0, EventType.EV_NO_ACTION,
+                noLocality);
+        EventLogFormatException e = assertThrows(EventLogFormatException.class, editor::parse);
+        assertTrue(e.getMessage().endsWith("StartupLocality event must be 17 bytes in PCR 0"), e.getMessage());
+    }
 }
