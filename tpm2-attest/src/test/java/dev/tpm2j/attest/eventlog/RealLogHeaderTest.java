@@ -114,4 +114,13 @@ class RealLogHeaderTest {
         assertEquals("event log at offset " + (SPEC + 16)
                 + ": Spec ID event: platformClass needs 4 bytes, only 0 remain", e.getMessage());
     }
+
+    @Test
+    void aSpecIdCutAfterItsPlatformClassIsATypedError() {
+        byte[] log = Arrays.copyOf(REAL, SPEC + 20);
+        ByteBuffer.wrap(log).order(ByteOrder.LITTLE_ENDIAN).putInt(SPEC - 4, 20);
+        EventLogFormatException e = refused(log);
+        assertEquals("event log at offset " + (SPEC + 20)
+                + ": Spec ID event: specVersionMinor needs 1 bytes, only 0 remain", e.getMessage());
+    }
 }

@@ -2,6 +2,7 @@ package dev.tpm2j.attest.eventlog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tpm2j.attest.LogEditor;
 import dev.tpm2j.attest.PcrValues;
@@ -60,6 +61,22 @@ class RealSecureBootLogRulesTest {
         byte[] whole = log.event(pk).data().toByteArray();
         log.replaceData(pk, Arrays.copyOf(whole, whole.length - 1)); // VariableDataLength now exceeds the data
         assertEquals("a PCR 7 variable event does not decode (event " + pk + ")", refused(log.parse()));
+    }
+
+    @Test
+    void aVariableNameLengthPast32BitsIsNotReadAsItsLowHalf() {
+        // UnicodeNameLength is a UINT64: 2^32 + 2 is not the 2 characters of "PK"
+        LogEditor log = LogEditor.of(LOG);
+        int pk = variable(log, "PK");
+        byte[] data = log.event(pk).data().toByteArray();
+        assertEquals(2, ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getLong(16));
+        data[20] = 1;
+        log.replaceData(pk, data);
+        EventLog crafted = log.parse();
+        EventContent.Undecodable u = assertInstanceOf(EventContent.Undecodable.class,
+                crafted.events().get(pk).content());
+        assertTrue(u.why().endsWith("UnicodeNameLength 4294967298 exceeds the data"), u.why());
+        assertEquals("a PCR 7 variable event does not decode (event " + pk + ")", refused(crafted));
     }
 
     @Test
@@ -167,6 +184,20 @@ class RealSecureBootLogRulesTest {
         System.arraycopy(dbx, 0, both, dbx.length, dbx.length);
         assertEquals(154, EfiSignatureLists.count(both));
         assertEquals(0, EfiSignatureLists.count(new byte[0]));
+    }
+
+    @Test
+    void aListOver64KibCountsEveryEntry() {
+        // the real dbx's header and first entry, the entry repeated 1,400 times: 28 + 1,400 x 48 = 67,228 bytes
+        LogEditor log = LogEditor.of(LOG);
+        byte[] dbx = value(log, variable(log, "dbx")).toByteArray();
+        byte[] big = new byte[28 + 1400 * 48];
+        System.arraycopy(dbx, 0, big, 0, 28);
+        for (int i = 0; i < 1400; i++) {
+            System.arraycopy(dbx, 28, big, 28 + i * 48, 48);
+        }
+        ByteBuffer.wrap(big).order(ByteOrder.LITTLE_ENDIAN).putInt(16, big.length);
+        assertEquals(1400, EfiSignatureLists.count(big));
     }
 
     /** An EFI_SIGNATURE_LIST header (the real dbx's type GUID) followed by {@code bodyBytes} zero bytes. */
