@@ -11,6 +11,7 @@ import dev.tpm2j.attest.PcrValues;
 import dev.tpm2j.attest.RealWindowsQuote;
 import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.types.TpmAlgId;
+import dev.tpm2j.core.types.TpmaObject;
 import dev.tpm2j.core.types.TpmsAttest;
 import dev.tpm2j.core.types.TpmsClockInfo;
 import dev.tpm2j.core.types.TpmsSignatureEcc;
@@ -199,6 +200,35 @@ class RealQuoteVerifierTest {
         byte[] m = REAL.messageWith(REAL.message().length - 1, REAL.message()[REAL.message().length - 1] ^ 1);
         AttestationReport r = AttestationVerifier.verifyQuote(AK, m, REAL.signature(), EXPECT);
         assertInstanceOf(Verdict.BadSignature.class, r.verdict(), r.toString());
+    }
+
+    // ---- the AK's attributes (the real AK: fixedTPM, fixedParent, sensitiveDataOrigin, userWithAuth, noDA,
+    // restricted, sign)
+
+    private static String problemWith(TpmaObject attributes) {
+        return new AttestationKey(AK.key(), AK.scheme(), AK.schemeHash(), AK.name(), attributes).problem();
+    }
+
+    @Test
+    void everyMissingOrExtraAkAttributeIsListedInOrder() {
+        TpmaObject real = AK.attributes();
+        String prefix = "the key's public area (";
+        assertEquals(prefix + real.without(TpmaObject.RESTRICTED) + ") shows it is no AK: not restricted",
+                problemWith(real.without(TpmaObject.RESTRICTED)));
+        TpmaObject signingAnything = real.without(TpmaObject.RESTRICTED).without(TpmaObject.FIXED_TPM);
+        assertEquals(prefix + signingAnything + ") shows it is no AK: not restricted, not fixedTPM",
+                problemWith(signingAnything));
+        TpmaObject decrypts = real.with(TpmaObject.DECRYPT);
+        assertEquals(prefix + decrypts + ") shows it is no AK: can decrypt", problemWith(decrypts));
+        TpmaObject storage = real.without(TpmaObject.SIGN_ENCRYPT).with(TpmaObject.DECRYPT);
+        assertEquals(prefix + storage + ") shows it is no AK: not sign, can decrypt", problemWith(storage));
+        // and the verifier refuses such a key before looking at the signature
+        AttestationReport r = AttestationVerifier.verifyQuote(new AttestationKey(AK.key(), AK.scheme(),
+                AK.schemeHash(), AK.name(), real.without(TpmaObject.RESTRICTED)), REAL.message(), REAL.signature(),
+                EXPECT);
+        Verdict.NotAnAttestationKey v = assertInstanceOf(Verdict.NotAnAttestationKey.class, r.verdict());
+        assertEquals(problemWith(real.without(TpmaObject.RESTRICTED)), v.why());
+        assertEquals(PcrValues.EMPTY, r.quotedPcrs());
     }
 
     // ---- reading the AK
