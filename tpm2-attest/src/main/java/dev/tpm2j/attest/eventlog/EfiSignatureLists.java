@@ -23,11 +23,10 @@ final class EfiSignatureLists {
                 long headerSize = r.u32("SignatureHeaderSize");
                 long signatureSize = r.u32("SignatureSize");
                 long body = listSize - HEADER - headerSize;
-                if (listSize < HEADER || body < 0 || signatureSize < OWNER || body % signatureSize != 0
-                        || body + headerSize > r.remaining()) {
+                if (listSize < HEADER || body < 0 || signatureSize < OWNER || body % signatureSize != 0) {
                     return -1;
                 }
-                r.slice(headerSize + body, "EFI_SIGNATURE_LIST");
+                r.slice(headerSize + body, "EFI_SIGNATURE_LIST"); // past the value: EventLogFormatException
                 entries += body / signatureSize;
             }
         } catch (EventLogFormatException e) {
