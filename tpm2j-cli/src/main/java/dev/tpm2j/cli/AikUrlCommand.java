@@ -26,6 +26,7 @@ final class AikUrlCommand extends Subcommand implements Callable<Integer>, CodeM
 
     @Override
     public Integer call() {
+        trustOptions.check();
         try (Tpm tpm = root.openTpm()) {
             EkInventory inv = EkInventory.read(tpm);
             EkInventory.EkCertificate ek = inv.primaryEkCertificate().orElse(null);

@@ -48,9 +48,10 @@ final class AttestKeyCommand extends Subcommand implements Callable<Integer>, Co
 
     @Override
     public Integer call() throws Exception {
+        trustOptions.check();
         try (Tpm tpm = root.openTpm()) {
-            KeyAttestationCa ca = new KeyAttestationCa(Trust.load(tpm, trustOptions.anchors,
-                    trustOptions.intermediates), Set.of(), Clock.systemUTC(), Duration.ofMinutes(5));
+            KeyAttestationCa ca = new KeyAttestationCa(trustOptions.bundle(tpm), Set.of(), Clock.systemUTC(),
+                    Duration.ofMinutes(5));
             EkInventory inv = EkInventory.read(tpm);
             EkInventory.EkCertificate ek = inv.primaryEkCertificate().orElseThrow(
                     () -> new IllegalStateException("no parseable EK certificate in NV"));

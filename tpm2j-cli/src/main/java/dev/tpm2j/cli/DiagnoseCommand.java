@@ -99,6 +99,7 @@ final class DiagnoseCommand extends Subcommand implements Callable<Integer>, Cod
                         + "; valid ids: " + String.join(", ", Readiness.ids()));
             }
         }
+        trustOptions.check();
         Tpm tpm;
         try {
             tpm = root.openTpm();

@@ -103,6 +103,7 @@ final class EkChainCommand extends Subcommand implements Callable<Integer>, Code
 
     @Override
     public Integer call() throws Exception {
+        trustOptions.check();
         try (Tpm tpm = root.openTpm()) {
             EkInventory inv = EkInventory.read(tpm);
             EkInventory.EkCertificate ek = inv.primaryEkCertificate().orElse(null);

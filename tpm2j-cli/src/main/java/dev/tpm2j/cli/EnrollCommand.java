@@ -35,6 +35,7 @@ final class EnrollCommand extends Subcommand implements Callable<Integer>, CodeM
 
     @Override
     public Integer call() throws Exception {
+        trustOptions.check();
         try (Tpm tpm = root.openTpm()) {
             AttestationCa ca = AttestationCa.create(trustOptions.bundle(tpm));
             EkInventory inv = EkInventory.read(tpm);

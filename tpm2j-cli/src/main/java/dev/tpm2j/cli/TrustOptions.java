@@ -54,9 +54,25 @@ final class TrustOptions {
                         + "5 s per request, at most 64 KiB, only when the chain is otherwise incomplete)").build());
     }
 
+    /** The files read by {@link #check()}, kept for {@link #bundle}. */
+    private TrustBundle files;
+
+    /**
+     * Reads the shipped bundle and the {@code --trust} / {@code --intermediates} files: a command calls this before
+     * it opens the TPM, so a bad file is reported (exit 3, naming option and file) without touching the TPM.
+     */
+    void check() {
+        files = Trust.files(anchors, intermediates, !noDefaultTrust);
+    }
+
     /** The bundle these options describe, plus the embedded simulator's CA for {@code --tpm sim}. */
     TrustBundle bundle(Tpm tpm) {
-        return Trust.load(tpm, anchors, intermediates, !noDefaultTrust);
+        if (files == null) {
+            check();
+        }
+        TrustBundle b = Trust.withSimulator(files, tpm);
+        files = null; // read again on the next run of a reused command line
+        return b;
     }
 
     /** The AIA fetcher, or empty with {@code --offline}; every fetch is reported on stderr with its URL. */

@@ -274,13 +274,13 @@ class RealChainsAikUrlTest {
         }
     }
 
-    /** Attack review finding F3: a trust path that is a device or FIFO is a usage error, never read. */
+    /** Attack review finding F3: a trust path that is a device or FIFO is refused as an input file (exit 3), never read. */
     @Test
-    void aTrustPathThatIsNotARegularFileIsAUsageError() {
+    void aTrustPathThatIsNotARegularFileIsRefusedNeverRead() {
         CliRunner.Result r = CliRunner.run("rc", "0x101");
         assertEquals(0, r.exit());
         CliRunner.Result zero = CliRunner.run("--tpm", "sim", "aik-url", "--offline", "--trust", "/dev/zero");
-        assertEquals(2, zero.exit(), zero.err());
+        assertEquals(3, zero.exit(), zero.err());
         assertTrue(zero.err().contains("not a regular file"), zero.err());
     }
 }
