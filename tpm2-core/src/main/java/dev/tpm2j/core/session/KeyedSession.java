@@ -250,6 +250,7 @@ public abstract sealed class KeyedSession implements AuthSession, AutoCloseable 
     public synchronized void verifyResponse(ResponseAuthContext context, TpmsAuthResponse response) {
         Bytes newNonce = response.nonce();
         if (newNonce.size() < 16) {
+            broken = true; // the TPM has moved on to a nonce we did not take: an HMAC over the old one would fail
             throw new TpmSessionException(String.format("session 0x%08x: response nonce of %d bytes; at least 16 "
                     + "expected", handle, newNonce.size()));
         }

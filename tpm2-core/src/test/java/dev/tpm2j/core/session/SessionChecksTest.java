@@ -71,10 +71,14 @@ class SessionChecksTest {
         TpmSessionException e = assertThrows(TpmSessionException.class,
                 () -> s.verifyResponse(r, response(15, TpmaSession.CONTINUE_SESSION, new byte[0])));
         assertTrue(e.getMessage().contains("15 bytes"), e.getMessage());
+        // the TPM has moved on to a nonce the session did not take: it refuses further use (an HMAC over its old
+        // nonce would fail and, on a DA-protected entity, raise the lockout counter)
+        assertThrows(TpmSessionException.class, () -> s.authorizeCommand(authorizing(new byte[0])));
         // 16 bytes (the minimum) passes that check: an empty key and empty hmac are accepted
-        s.beginCommand(false, false);
-        s.authorizeCommand(authorizing(new byte[0]));
-        assertDoesNotThrow(() -> s.verifyResponse(r, response(16, TpmaSession.CONTINUE_SESSION, new byte[0])));
+        HmacSession t = hmac(new byte[0]);
+        t.beginCommand(false, false);
+        t.authorizeCommand(authorizing(new byte[0]));
+        assertDoesNotThrow(() -> t.verifyResponse(r, response(16, TpmaSession.CONTINUE_SESSION, new byte[0])));
     }
 
     @Test
