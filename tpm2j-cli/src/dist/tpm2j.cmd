@@ -36,7 +36,7 @@ for %%F in ("%TPM2J_JAVA%") do set "TPM2J_JSA=%%~zF"
 for %%F in ("%TPM2J_JAR%") do set "TPM2J_JSA=%LOCALAPPDATA%\tpm2j\tpm2j-%TPM2J_JSA%-%%~zF.jsa"
 if exist "%TPM2J_JSA%" goto :shared
 if not exist "%LOCALAPPDATA%\tpm2j" mkdir "%LOCALAPPDATA%\tpm2j"
-"%TPM2J_JAVA%" "-XX:ArchiveClassesAtExit=%TPM2J_JSA%" -Xlog:cds=off -Xlog:cds+dynamic=off %TPM2J_FAST% %TPM2J_JAVA_OPTS% -cp "%TPM2J_JAR%" dev.tpm2j.cli.Tpm2jCli %*
+"%TPM2J_JAVA%" "-XX:ArchiveClassesAtExit=%TPM2J_JSA%" -Dtpm2j.archive=true -Xlog:cds=off -Xlog:cds+dynamic=off %TPM2J_FAST% %TPM2J_JAVA_OPTS% -cp "%TPM2J_JAR%" dev.tpm2j.cli.Tpm2jCli %*
 exit /b %ERRORLEVEL%
 
 :shared

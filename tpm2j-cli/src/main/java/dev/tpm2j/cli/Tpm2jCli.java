@@ -321,7 +321,11 @@ public final class Tpm2jCli implements Callable<Integer>, CodeModel.Built {
         if (tpmCommand || Runtime.version().feature() >= 21) { // JDK 21+ logs System.exit through System.Logger
             startLoggingInBackground();
         }
-        System.exit(commandLine(selected).execute(args));
+        int exit = commandLine(selected).execute(args);
+        if (ArchiveWarmUp.requested()) {
+            ArchiveWarmUp.run();
+        }
+        System.exit(exit);
     }
 
     private static String nameOf(Class<?> subcommand) {
