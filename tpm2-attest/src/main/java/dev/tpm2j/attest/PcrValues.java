@@ -1,5 +1,6 @@
 package dev.tpm2j.attest;
 
+import dev.tpm2j.core.InvalidInputException;
 import dev.tpm2j.core.marshal.Bytes;
 import dev.tpm2j.core.types.TpmAlgId;
 import dev.tpm2j.core.types.TpmlPcrSelection;
@@ -74,7 +75,10 @@ public record PcrValues(Map<Integer, SortedMap<Integer, Bytes>> banks) {
 
     /**
      * Reads PCR values written back to back in selection order (tpm2-tools' {@code -F values} format) for
-     * {@code selection}; {@link IllegalArgumentException} when the length does not fit the selection.
+     * {@code selection}.
+     *
+     * @throws InvalidInputException when the length does not fit the selection or the selection names a PCR that
+     *                               cannot exist (the bytes and a quote's selection are untrusted input)
      */
     public static PcrValues fromConcatenated(TpmlPcrSelection selection, byte[] values) {
         List<PcrId> ids = selected(selection);
@@ -83,15 +87,19 @@ public record PcrValues(Map<Integer, SortedMap<Integer, Bytes>> banks) {
             need += TpmAlgId.digestSize(id.hashAlg());
         }
         if (need != values.length) {
-            throw new IllegalArgumentException("the selection needs " + need + " bytes of PCR values, got "
+            throw new InvalidInputException("the selection needs " + need + " bytes of PCR values, got "
                     + values.length);
         }
         PcrValues out = EMPTY;
         int at = 0;
-        for (PcrId id : ids) {
-            int n = TpmAlgId.digestSize(id.hashAlg());
-            out = out.with(id.hashAlg(), id.pcr(), Bytes.of(values, at, n));
-            at += n;
+        try {
+            for (PcrId id : ids) {
+                int n = TpmAlgId.digestSize(id.hashAlg());
+                out = out.with(id.hashAlg(), id.pcr(), Bytes.of(values, at, n));
+                at += n;
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage(), e);
         }
         return out;
     }

@@ -126,7 +126,7 @@ public final class PcrValuesFile {
         }
         try {
             return PcrValues.fromConcatenated(selection, file);
-        } catch (IllegalArgumentException e) {
+        } catch (dev.tpm2j.core.InvalidInputException e) {
             throw new PcrValuesFormatException(Format.VALUES, 0, e.getMessage());
         }
     }

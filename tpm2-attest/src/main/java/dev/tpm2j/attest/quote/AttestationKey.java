@@ -1,5 +1,6 @@
 package dev.tpm2j.attest.quote;
 
+import dev.tpm2j.core.InvalidInputException;
 import dev.tpm2j.core.crypto.Names;
 import dev.tpm2j.core.crypto.PublicKeys;
 import dev.tpm2j.core.marshal.Bytes;
@@ -79,8 +80,9 @@ public record AttestationKey(PublicKey key, int scheme, int schemeHash, Bytes na
 
     /**
      * Reads an AK public key as PEM ({@code -----BEGIN PUBLIC KEY-----}, SubjectPublicKeyInfo) or as a TPM2B_PUBLIC
-     * (tpm2-tools' {@code -f tss} output, {@code tpm2_readpublic -o}) or a bare TPMT_PUBLIC;
-     * {@link IllegalArgumentException} otherwise.
+     * (tpm2-tools' {@code -f tss} output, {@code tpm2_readpublic -o}) or a bare TPMT_PUBLIC.
+     *
+     * @throws InvalidInputException when the bytes are none of these (untrusted input, named by what was tried)
      */
     public static AttestationKey parse(byte[] encoded) {
         String text = new String(encoded, StandardCharsets.US_ASCII);
@@ -88,9 +90,14 @@ public record AttestationKey(PublicKey key, int scheme, int schemeHash, Bytes na
             int from = text.indexOf("-----BEGIN PUBLIC KEY-----") + "-----BEGIN PUBLIC KEY-----".length();
             int to = text.indexOf("-----END PUBLIC KEY-----", from);
             if (to < 0) {
-                throw new IllegalArgumentException("PEM public key without an END line");
+                throw new InvalidInputException("PEM public key without an END line");
             }
-            byte[] der = Base64.getMimeDecoder().decode(text.substring(from, to));
+            byte[] der;
+            try {
+                der = Base64.getMimeDecoder().decode(text.substring(from, to));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("the PEM public key is not base64: " + e.getMessage(), e);
+            }
             for (String alg : new String[] {"RSA", "EC"}) {
                 try {
                     return of(KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der)));
@@ -98,7 +105,7 @@ public record AttestationKey(PublicKey key, int scheme, int schemeHash, Bytes na
                     // try the next key type
                 }
             }
-            throw new IllegalArgumentException("the PEM public key is neither RSA nor EC");
+            throw new InvalidInputException("the PEM public key is neither RSA nor EC");
         }
         try {
             TpmReader r = TpmReader.of(encoded);
@@ -112,7 +119,7 @@ public record AttestationKey(PublicKey key, int scheme, int schemeHash, Bytes na
                 r.expectEnd("TPMT_PUBLIC");
                 return of(pub);
             } catch (TpmFormatException | IllegalArgumentException bare) {
-                throw new IllegalArgumentException("neither a PEM public key, a TPM2B_PUBLIC nor a TPMT_PUBLIC: "
+                throw new InvalidInputException("neither a PEM public key, a TPM2B_PUBLIC nor a TPMT_PUBLIC: "
                         + e.getMessage(), e);
             }
         }

@@ -52,7 +52,7 @@ class AttestationFuzzTest {
     void parseAttestationKey(byte[] data) {
         try {
             AttestationKey.parse(data);
-        } catch (IllegalArgumentException expected) {
+        } catch (dev.tpm2j.core.InvalidInputException expected) {
             // the documented error
         }
     }

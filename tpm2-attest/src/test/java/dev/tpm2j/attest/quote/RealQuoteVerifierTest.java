@@ -250,12 +250,12 @@ class RealQuoteVerifierTest {
     void anAkFileWithATrailingByteIsRefused() {
         byte[] tpmt = REAL.akPublic();
         byte[] tpmtLonger = Arrays.copyOf(tpmt, tpmt.length + 1);
-        assertThrows(IllegalArgumentException.class, () -> AttestationKey.parse(tpmtLonger));
+        assertThrows(dev.tpm2j.core.InvalidInputException.class, () -> AttestationKey.parse(tpmtLonger));
         byte[] tpm2bLonger = new byte[tpmt.length + 3];
         tpm2bLonger[0] = (byte) (tpmt.length >>> 8);
         tpm2bLonger[1] = (byte) tpmt.length;
         System.arraycopy(tpmt, 0, tpm2bLonger, 2, tpmt.length);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        dev.tpm2j.core.InvalidInputException e = assertThrows(dev.tpm2j.core.InvalidInputException.class,
                 () -> AttestationKey.parse(tpm2bLonger));
         assertTrue(e.getMessage().startsWith("neither a PEM public key, a TPM2B_PUBLIC nor a TPMT_PUBLIC"),
                 e.getMessage());
