@@ -28,8 +28,7 @@ final class PathSearch {
         }
     }
 
-    private final Set<String> anchorPrints = new HashSet<>();
-    private final Set<String> distrustedKeys = new HashSet<>();
+    private final BundleIdentities identities;
     private final List<String> refused = new ArrayList<>();
     private final List<Entry> pool = new ArrayList<>();
     private final Set<String> pooled = new HashSet<>();
@@ -54,12 +53,7 @@ final class PathSearch {
         this.at = at;
         this.rules = rules;
         this.fetcher = fetcher;
-        for (TpmCertificate a : trust.anchors()) {
-            anchorPrints.add(anchorPrint(a));
-        }
-        for (TpmCertificate d : trust.distrusted()) {
-            distrustedKeys.add(Hex.sha256(d.publicKey().getEncoded()));
-        }
+        this.identities = new BundleIdentities(trust);
         for (EkChain.Sourced s : sources) {
             add(s);
         }
@@ -72,23 +66,8 @@ final class PathSearch {
         byte[] both = Arrays.copyOf(subject, subject.length + key.length);
         System.arraycopy(key, 0, both, subject.length, key.length);
         String canonical = c.certificate().getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.CANONICAL);
-        return new Entry(s, c.sha256(), Hex.sha256(both), Hex.sha256(key), subject, canonical,
-                anchorPrints.contains(anchorPrint(c)));
-    }
-
-    /**
-     * What makes a certificate a trust anchor: its exact bytes, the JDK certificate whose fields the rules read, and
-     * the key whose signatures the search checks, all three as the bundle's anchor has them. A caller-built
-     * {@link TpmCertificate} that pairs an anchor's bytes with another certificate or key is not that anchor.
-     */
-    private static String anchorPrint(TpmCertificate c) {
-        byte[] encoded;
-        try {
-            encoded = c.certificate().getEncoded();
-        } catch (java.security.cert.CertificateEncodingException e) {
-            encoded = new byte[0];
-        }
-        return c.sha256() + ":" + Hex.sha256(encoded) + ":" + Hex.sha256(c.publicKey().getEncoded());
+        return new Entry(s, c.sha256(), Hex.sha256(both), BundleIdentities.keyId(c), subject, canonical,
+                identities.isAnchor(c));
     }
 
     /**
@@ -100,7 +79,7 @@ final class PathSearch {
             return;
         }
         Entry e = entry(s);
-        if (distrustedKeys.contains(e.keyId())) {
+        if (identities.isDistrustedKey(e.keyId())) {
             refused.add("distrusted CA " + describe(e) + " (its key is on the trust bundle's distrusted list) is not "
                     + "used as a link");
             return;
@@ -123,7 +102,7 @@ final class PathSearch {
         Entry first = entry(leaf);
         List<Entry> path = new ArrayList<>(List.of(first));
         boolean trusted;
-        if (distrustedKeys.contains(first.keyId())) {
+        if (identities.isDistrustedKey(first.keyId())) {
             best.path = List.of(first);
             best.problems = List.of("the leaf " + describe(first) + " has a key on the trust bundle's distrusted list");
             trusted = false;

@@ -94,8 +94,8 @@ public final class TrustBundle {
             return distrusted;
         }
         java.util.Set<String> keys = new java.util.HashSet<>();
-        added.forEach(c -> keys.add(Hex.sha256(c.publicKey().getEncoded())));
-        return distrusted.stream().filter(c -> !keys.contains(Hex.sha256(c.publicKey().getEncoded()))).toList();
+        added.forEach(c -> keys.add(BundleIdentities.keyId(c)));
+        return distrusted.stream().filter(c -> !keys.contains(BundleIdentities.keyId(c))).toList();
     }
 
     /**
